@@ -1,0 +1,54 @@
+"""stance: the temperature of country-pair relations in news text.
+
+The pipeline runs over pandas DataFrames, one batch at a time::
+
+    import stance
+
+    articles = stance.read_articles("seeds/")
+    paragraphs = stance.split_paragraphs(articles)
+    mentions = stance.find_mentions(paragraphs)
+
+Nothing is loaded at import time: each name below is imported on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "read_articles": "stance.articles",
+    "parse_date": "stance.articles",
+    "split_paragraphs": "stance.paragraphs",
+    "split_sentences": "stance.paragraphs",
+    "find_mentions": "stance.mentions",
+    "extract_mentions": "stance.mentions",
+    "load_gazetteer": "stance.gazetteer",
+    "StanceError": "stance.errors",
+    "InputError": "stance.errors",
+    "DataError": "stance.errors",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from stance.articles import parse_date, read_articles
+    from stance.errors import DataError, InputError, StanceError
+    from stance.gazetteer import load_gazetteer
+    from stance.mentions import extract_mentions, find_mentions
+    from stance.paragraphs import split_paragraphs, split_sentences
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'stance' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
