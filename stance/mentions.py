@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -38,6 +40,9 @@ MENTION_COLUMNS = ["article_id", "paragraph_id", "country", "surface", "start", 
 
 _FAR_FUTURE = pd.Timestamp.max.toordinal()
 _HYPHENS = frozenset("-‐‑‒–—")
+_RANK = {"stop": 0, "leader": 1, "alias": 2, "title": 3}
+_MISSING = object()
+_CACHE_LIMIT = 200_000
 
 # Between a country word and a title: "Russian President", "India's foreign minister",
 # "the US then secretary of state".
@@ -69,7 +74,7 @@ _PERSON_VERB_BEFORE = re.compile(
     r"\b(?:thanked|told|met|urged|asked|invited|congratulated|praised|welcomed|called|"
     r"telephoned|hosted|received|with|by|and|to)\s+$"
 )
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+_NAME_TOKEN = re.compile(r"\b[A-Z][a-zà-ÿ]{3,}\b")
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +98,43 @@ def _fold_table() -> dict[int, str]:
     for char in "\u00a0\u2009\u202f\u2007":
         table[ord(char)] = " "
     return table
+
+
+# ASCII characters other than letters and digits become spaces in the matching key.
+_ASCII_BREAKS = bytes(c if chr(c).isalnum() else ord(" ") for c in range(256))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Latin letters that Unicode does not decompose into a base letter and an accent
+_LATIN_EXTRA = str.maketrans("øđłħŧŋßæœðþı", "odlhtnsaedti")
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(char: str) -> str:
+    """One non-ASCII character as the matching key reads it: a letter, or a space."""
+    folded = fold(char).translate(_LATIN_EXTRA)
+    return folded if folded.isalnum() else " "
+
+
+def _fold_match(match: re.Match) -> str:
+    return _fold_char(match.group())
+
+
+def _match_key(text: str) -> str:
+    """The form the automaton reads: folded, with word breaks as spaces and spaces around.
+
+    Every alias is stored in this form with a space on each side, so that the
+    automaton itself only reports matches that begin and end at word boundaries.
+    Offsets in the key are one more than offsets in ``text``. Only the few non-ASCII
+    characters go through Python; the rest stays on the fast path of ``str.translate``.
+    """
+    lower = text.lower()
+    if len(lower) != len(text):  # "İ" lower-cases to two characters
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if not lower.isascii():
+        lower = _NON_ASCII.sub(_fold_match, lower)
+    if lower.isascii():
+        return " " + lower.encode("ascii").translate(_ASCII_BREAKS).decode("ascii") + " "
+    # letters of other scripts stay as they are
+    return " " + "".join(c if c.isalnum() else " " for c in lower) + " "
 
 
 def fold(text: str) -> str:
@@ -136,6 +178,7 @@ class _Title:
     surface: str
     title: str
     leader_title: bool
+    exact: bool  # an abbreviation such as "PM" matches only as written
 
 
 @dataclass(frozen=True)
@@ -146,15 +189,20 @@ class _Rule:
     unless: re.Pattern | None
 
 
-@dataclass
-class _Candidate:
+class _Candidate(NamedTuple):
+    """A match chosen by the automaton pass; sorts leftmost, then longest first."""
+
     start: int
+    negative_length: int
     end: int
     what: str  # "stop", "leader", "alias", "title"
-    country: str | None = None
-    kind: str | None = None
-    title: str | None = None
-    leader_title: bool = False
+    country: str | None
+    kind: str | None
+    title: str | None
+    leader_title: bool
+
+
+_new_candidate = tuple.__new__  # builds a _Candidate without its Python-level __new__
 
 
 @dataclass
@@ -162,7 +210,54 @@ class _ArticleState:
     """What an article has said so far: title holders and leaders named."""
 
     titles: dict[str, str] = field(default_factory=dict)
-    leaders: dict[str, tuple[str, str]] = field(default_factory=dict)  # surname -> (country, title)
+    # name token of a leader named so far -> country, grouped by first letter
+    leaders: dict[str, dict[str, str]] = field(default_factory=dict)
+    # memo of surname_country(), and the regex shape; both reset when a leader is added
+    _seen: dict[str, str | None] = field(default_factory=dict)
+    _pattern: re.Pattern | None = None
+
+    def add_leader_token(self, token: str, country: str) -> None:
+        group = self.leaders.setdefault(token[0], {})
+        if group.get(token) != country:
+            group[token] = country
+            self._seen.clear()
+            self._pattern = None
+
+    def surname_pattern(self) -> re.Pattern:
+        """The regex for words that could be a named leader's name, misspelt or not."""
+        if self._pattern is None:
+            shape = tuple(sorted((initial, min(map(len, names)), max(map(len, names)))
+                                 for initial, names in self.leaders.items()))
+            self._pattern = _surname_pattern(shape)
+        return self._pattern
+
+    def surname_country(self, token: str) -> str | None:
+        """The country of a leader named so far whose name is ``token`` or one edit from it."""
+        if token not in self._seen:
+            self._seen[token] = next(
+                (c for name, c in self.leaders.get(token[0], {}).items()
+                 if abs(len(name) - len(token)) <= 1 and _within_one_edit(token, name)), None)
+        return self._seen[token]
+
+
+@lru_cache(maxsize=4096)
+def _surname_pattern(shape: tuple[tuple[str, int, int], ...]) -> re.Pattern:
+    """Capitalised words that could be one edit away from a leader's name of this shape.
+
+    The pattern starts with a character class of the initials, which lets the regex
+    engine skip ahead quickly; the look-behinds then check the word boundary and
+    choose the lengths for that initial.
+    """
+    initials = "".join(re.escape(initial) for initial, _, _ in shape)
+    lengths = "|".join(f"(?<={re.escape(initial)})[a-z]{{{max(shortest - 2, 3)},{longest}}}"
+                       for initial, shortest, longest in shape)
+    return re.compile(f"[{initials}](?<!\\w.)(?:{lengths})\\b")
+
+
+@lru_cache(maxsize=65536)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    """The words of a leader's name that the surname pass looks for ("Narendra", "Modi")."""
+    return tuple(_NAME_TOKEN.findall(name))
 
 
 def _within_one_edit(a: str, b: str) -> bool:
@@ -203,7 +298,7 @@ class MentionFinder:
         entries: dict[str, list] = {}
 
         def add(key: str, entry: object) -> None:
-            entries.setdefault(fold(key.strip()), []).append(entry)
+            entries.setdefault(_match_key(key.strip()), []).append(entry)
 
         g = self.gazetteer
         for row in g.aliases.itertuples(index=False):
@@ -218,15 +313,10 @@ class MentionFinder:
         for alias, spells in terms.items():
             add(alias, ("leader", alias, tuple(spells)))
         for row in g.titles.itertuples(index=False):
-            add(row.surface, _Title(row.surface, row.title, row.leader_title == "yes"))
+            exact = any(c.isupper() for c in row.surface)
+            add(row.surface, _Title(row.surface, row.title, row.leader_title == "yes", exact))
         for phrase in g.stop_phrases["phrase"]:
             add(phrase, ("stop", phrase))
-
-        automaton = ahocorasick.Automaton()
-        for key, values in entries.items():
-            automaton.add_word(key, (len(key), tuple(values)))
-        automaton.make_automaton()
-        self._automaton = automaton
 
         rules: dict[str, list[_Rule]] = {}
         for row in g.context_rules.itertuples(index=False):
@@ -234,18 +324,30 @@ class MentionFinder:
             for alias in row.aliases.split("|"):
                 rules.setdefault(alias.strip(), []).append(compiled)
         self._rules = rules
+        self._leader_tokens = frozenset(alias for alias in terms if " " not in alias)
+        self._cache: dict[tuple, tuple | None] = {}
+
+        automaton = ahocorasick.Automaton()
+        for number, (key, values) in enumerate(entries.items()):
+            has_rules = any(isinstance(v, _Alias) and v.alias in rules for v in values)
+            # what the choice among ``values`` can depend on, besides the surface
+            dated = any(isinstance(v, tuple) and v[0] == "leader" for v in values)
+            hyphenated = any(isinstance(v, _Alias) and v.kind == "prefix" for v in values)
+            automaton.add_word(key, (len(key), tuple(values), has_rules, number, dated, hyphenated))
+        automaton.make_automaton()
+        self._automaton = automaton
 
     # -- matching ---------------------------------------------------------------------
 
-    def _excluded(self, alias: str, text: str, start: int, end: int) -> bool:
+    def _excluded(self, alias: str, text: str, start: int, end: int, lo: int, hi: int) -> bool:
         for rule in self._rules.get(alias, ()):
-            if rule.before and not rule.before.search(text[max(0, start - 80):start]):
+            if rule.before and not rule.before.search(text[max(lo, start - 80):start]):
                 continue
-            if rule.after and not rule.after.search(text[end:end + 80]):
+            if rule.after and not rule.after.search(text[end:min(hi, end + 80)]):
                 continue
-            if rule.window and not rule.window.search(text[max(0, start - 150):end + 150]):
+            if rule.window and not rule.window.search(text[max(lo, start - 150):min(hi, end + 150)]):
                 continue
-            if rule.unless and rule.unless.search(text[max(0, start - 200):end + 200]):
+            if rule.unless and rule.unless.search(text[max(lo, start - 200):min(hi, end + 200)]):
                 continue
             return True
         return False
@@ -256,28 +358,31 @@ class MentionFinder:
             return surface == expected or surface == expected.upper()
         return not surface[:1].islower() or expected[:1].islower()
 
-    def _resolve(self, text: str, start: int, end: int, values: tuple, day: int | None) -> _Candidate | None:
+    def _resolve(self, text: str, start: int, end: int, values: tuple, day: int | None,
+                 lo: int, hi: int) -> tuple | None:
+        """Choose what a raw match is, as ``(what, country, kind, title, leader_title)``.
+
+        ``lo`` and ``hi`` bound the paragraph within ``text``; context rules look no
+        further.
+        """
         surface = text[start:end]
         hyphen_around = text[end:end + 1] in _HYPHENS or text[start - 1:start] in _HYPHENS
-        best: _Candidate | None = None
-        rank = {"stop": 0, "leader": 1, "alias": 2, "title": 3}
+        best: tuple | None = None
         for value in values:
-            candidate = None
             if isinstance(value, _Alias):
                 if value.kind == "prefix" and not hyphen_around:
                     continue
                 if not self._case_ok(surface, value.alias, value.exact):
                     continue
-                if self._excluded(value.alias, text, start, end):
+                if self._excluded(value.alias, text, start, end, lo, hi):
                     continue
-                candidate = _Candidate(start, end, "alias", value.country, value.kind)
+                candidate = ("alias", value.country, value.kind, None, False)
             elif isinstance(value, _Title):
-                exact = any(c.isupper() for c in value.surface)
-                if exact and surface != value.surface:
+                if value.exact and surface != value.surface:
                     continue
-                candidate = _Candidate(start, end, "title", title=value.title, leader_title=value.leader_title)
+                candidate = ("title", None, None, value.title, value.leader_title)
             elif value[0] == "stop":
-                candidate = _Candidate(start, end, "stop")
+                candidate = ("stop", None, None, None, False)
             else:  # leader
                 _, alias, spells = value
                 if surface[:1].islower():
@@ -288,25 +393,43 @@ class MentionFinder:
                 if len(countries) != 1:
                     continue
                 latest = max(spells, key=lambda t: t.start)
-                candidate = _Candidate(start, end, "leader", latest.country, "leader", title=latest.title)
-            if candidate is not None and (best is None or rank[candidate.what] < rank[best.what]):
+                candidate = ("leader", latest.country, "leader", latest.title, True)
+            if best is None or _RANK[candidate[0]] < _RANK[best[0]]:
                 best = candidate
         return best
 
-    def _candidates(self, text: str, day: int | None) -> list[_Candidate]:
-        folded = fold(text)
-        n = len(folded)
+    def _candidates(self, text: str, bounds: list[int], days: list[int | None]) -> list[_Candidate]:
+        """Leftmost-longest matches in ``text``, which holds paragraphs joined by NUL.
+
+        ``bounds[k]`` is where paragraph ``k`` starts (and ``bounds[-1]`` where the text
+        ends, plus one); ``days[k]`` is its article's date as an ordinal, or None.
+        """
         found = []
-        for last, (length, values) in self._automaton.iter(folded):
-            start, end = last - length + 1, last + 1
-            if start > 0 and folded[start - 1].isalnum():
-                continue
-            if end < n and folded[end].isalnum():
-                continue
-            candidate = self._resolve(text, start, end, values, day)
-            if candidate is not None:
-                found.append(candidate)
-        found.sort(key=lambda c: (c.start, c.start - c.end))
+        cache = self._cache
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        resolve = self._resolve
+        single = len(days) == 1
+        k = 0
+        for last, (length, values, has_rules, number, dated, hyphenated) in self._automaton.iter(_match_key(text)):
+            # the key has a space on each side; the text starts one place earlier
+            start = last - length + 1
+            end = last - 1
+            if dated or has_rules:
+                k = 0 if single else bisect_right(bounds, start) - 1
+            if has_rules:
+                chosen = resolve(text, start, end, values, days[k], bounds[k], bounds[k + 1] - 1)
+            else:
+                # without context rules the choice depends only on these things
+                day = days[k] if dated else None
+                key = (number, text[start:end], day,
+                       hyphenated and (text[end:end + 1] in _HYPHENS or text[start - 1:start] in _HYPHENS))
+                chosen = cache.get(key, _MISSING)
+                if chosen is _MISSING:
+                    chosen = cache[key] = resolve(text, start, end, values, day, 0, len(text))
+            if chosen is not None:
+                found.append(_new_candidate(_Candidate, (start, start - end, end) + chosen))
+        found.sort()
         selected: list[_Candidate] = []
         reach = 0
         for candidate in found:
@@ -340,8 +463,12 @@ class MentionFinder:
             Offsets are into ``text``.
         """
         state = state if state is not None else _ArticleState()
-        day = None if date is None or pd.isna(date) else pd.Timestamp(date).toordinal()
-        items = self._candidates(text, day)
+        items = self._candidates(text, [0, len(text) + 1], [_ordinal(date)])
+        return self._interpret(text, 0, len(text), items, state)
+
+    def _interpret(self, text: str, lo: int, hi: int, items: list[_Candidate],
+                   state: _ArticleState) -> list[tuple[str, str, int, int, str]]:
+        """Turn the matches of the paragraph ``text[lo:hi]`` into mentions, in order."""
         out: list[tuple[str, str, int, int, str]] = []
         skip = False
         for i, item in enumerate(items):
@@ -362,9 +489,8 @@ class MentionFinder:
                 out.append((item.country, text[item.start:item.end], item.start, item.end, "leader"))
                 if item.title:
                     state.titles[item.title] = item.country
-                for token in re.findall(r"[A-Za-zÀ-ÿ]{4,}", text[item.start:item.end]):
-                    if token[0].isupper():
-                        state.leaders[token] = (item.country, item.title or "")
+                for token in _name_tokens(text[item.start:item.end]):
+                    state.add_leader_token(token, item.country)
             elif item.what == "title":
                 if nxt is not None and nxt.what == "leader" and _PREFIX_GAP.fullmatch(text, item.end, nxt.start):
                     state.titles[item.title] = nxt.country
@@ -372,44 +498,58 @@ class MentionFinder:
                 if nxt is not None and nxt.what == "alias" and _OF_COUNTRY_GAP.fullmatch(text, item.end, nxt.start):
                     state.titles[item.title] = nxt.country
                     continue
-                if not _BARE_BEFORE.search(text[max(0, item.start - 12):item.start]):
+                if not _BARE_BEFORE.search(text[max(lo, item.start - 12):item.start]):
                     continue
-                if _OF_AFTER.match(text, item.end) or _NAME_AFTER.match(text, item.end):
+                if _OF_AFTER.match(text, item.end, hi) or _NAME_AFTER.match(text, item.end, hi):
                     continue
                 country = state.titles.get(item.title)
                 if country is not None:
                     out.append((country, text[item.start:item.end], item.start, item.end, "official"))
-        out.extend(self._surname_mentions(text, items, state))
-        out.sort(key=lambda m: m[2])
+        if state.leaders:
+            again = self._surname_mentions(text, lo, hi, items, state)
+            if again:
+                out.extend(again)
+                out.sort(key=lambda m: m[2])
         return out
 
-    def _surname_mentions(self, text: str, items: list[_Candidate], state: _ArticleState):
+    def _surname_mentions(self, text: str, lo: int, hi: int, items: list[_Candidate], state: _ArticleState):
         """Leaders named again by surname alone or misspelt by one letter ("Mode")."""
-        if not state.leaders:
+        pattern = state.surname_pattern()
+        seen = state._seen
+        hits = set()
+        aliases = self._leader_tokens
+        for token in pattern.findall(text, lo, hi):
+            if token in aliases:  # the automaton reads these itself
+                continue
+            country = seen.get(token, _MISSING)
+            if country is _MISSING:
+                country = state.surname_country(token)
+            if country is not None:
+                hits.add(token)
+        if not hits:
             return []
-        taken = [(c.start, c.end) for c in items]
         found = []
-        for match in _CAPITALISED.finditer(text):
-            start, end = match.span()
-            if any(a < end and start < b for a, b in taken):
-                continue
+        starts = [c.start for c in items]
+        for match in pattern.finditer(text, lo, hi):
             token = match.group(0)
-            hit = None
-            for known, (country, title) in state.leaders.items():
-                if known[0] == token[0] and _within_one_edit(token, known):
-                    hit = country
-                    break
-            if hit is None:
+            if token not in hits:
                 continue
-            before = text[max(0, start - 40):start]
-            if _OF_AFTER.match(text, end):
+            start, end = match.span()
+            # the token must not overlap a match of the gazetteer
+            k = bisect_right(starts, start) - 1
+            if k >= 0 and items[k].end > start:
                 continue
+            if k + 1 < len(items) and items[k + 1].start < end:
+                continue
+            if _OF_AFTER.match(text, end, hi):
+                continue
+            before = text[max(lo, start - 40):start]
             if (
                 _PERSON_TITLE_BEFORE.search(before)
-                or _PERSON_VERB_AFTER.match(text, end)
+                or _PERSON_VERB_AFTER.match(text, end, hi)
                 or _PERSON_VERB_BEFORE.search(before)
             ):
-                found.append((hit, token, start, end, "leader"))
+                found.append((seen[token], token, start, end, "leader"))
         return found
 
     def find(self, paragraphs: pd.DataFrame) -> pd.DataFrame:
@@ -423,20 +563,54 @@ class MentionFinder:
                 f"paragraphs is missing columns {missing}: expected at least {needed} "
                 f"(as returned by stance.split_paragraphs), found {list(paragraphs.columns)}"
             )
-        has_date = "date" in paragraphs.columns
-        rows = []
-        states: dict[object, _ArticleState] = {}
         ordered = paragraphs.sort_values(["article_id", "paragraph_id"], kind="stable")
-        for row in ordered.itertuples(index=False):
-            state = states.setdefault(row.article_id, _ArticleState())
-            date = row.date if has_date else None
-            for country, surface, start, end, kind in self.paragraph_mentions(row.text, date, state):
-                rows.append((row.article_id, row.paragraph_id, country, surface,
-                             row.start + start, row.start + end, kind))
+        texts = [str(t) for t in ordered["text"].tolist()]
+        articles = ordered["article_id"].tolist()
+        paragraph_ids = ordered["paragraph_id"].tolist()
+        offsets = ordered["start"].tolist()
+        if "date" in ordered.columns:
+            dates = pd.to_datetime(ordered["date"])
+            ordinals = (dates.to_numpy().astype("datetime64[D]").astype("int64") + _EPOCH_ORDINAL).tolist()
+            days = [None if missing else day for day, missing in zip(ordinals, dates.isna().tolist())]
+        else:
+            days = [None] * len(texts)
+        # the whole batch is read in one pass; NUL keeps paragraphs apart
+        text = "\0".join(texts)
+        bounds = [0]
+        for paragraph in texts:
+            bounds.append(bounds[-1] + len(paragraph) + 1)
+        items = self._candidates(text, bounds, days) if texts else []
+
+        rows: list[tuple] = []
+        state = None
+        previous = object()
+        first = 0
+        for k, (article, paragraph_id, offset) in enumerate(zip(articles, paragraph_ids, offsets)):
+            lo, hi = bounds[k], bounds[k + 1] - 1
+            last = first
+            while last < len(items) and items[last].start < hi:
+                last += 1
+            if article != previous:
+                state, previous = _ArticleState(), article
+            shift = offset - lo
+            rows.extend((article, paragraph_id, country, surface, start + shift, end + shift, kind)
+                        for country, surface, start, end, kind
+                        in self._interpret(text, lo, hi, items[first:last], state))
+            first = last
         frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
         for column in ("paragraph_id", "start", "end"):
             frame[column] = frame[column].astype("int64")
         return frame
+
+
+_EPOCH_ORDINAL = pd.Timestamp("1970-01-01").toordinal()
+
+
+def _ordinal(date) -> int | None:
+    """The proleptic Gregorian ordinal of a date, or None when there is none."""
+    if date is None or pd.isna(date):
+        return None
+    return pd.Timestamp(date).toordinal()
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,91 @@
+"""The command line, run as a user runs it: in a subprocess."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT, SEED
+
+
+def run(*args: str, stdin: bytes | None = None, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "stance", *args], input=stdin, capture_output=True, cwd=cwd or ROOT,
+        timeout=300,
+    )
+
+
+def test_version_and_help():
+    import stance
+
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.decode().strip() == f"stance {stance.__version__}"
+    for args in (["--help"], ["mentions", "--help"]):
+        result = run(*args)
+        assert result.returncode == 0
+        assert b"usage: stance" in result.stdout
+    assert b"--on-error" in run("mentions", "--help").stdout
+
+
+def test_bad_usage_exits_2():
+    assert run().returncode == 2
+    result = run("frobnicate")
+    assert result.returncode == 2
+    assert b"invalid choice" in result.stderr
+
+
+def test_mentions_of_seeds_folder_to_stdout():
+    result = run("mentions", "seeds/")
+    assert result.returncode == 0, result.stderr.decode()
+    table = pd.read_csv(io.BytesIO(result.stdout))
+    assert list(table.columns) == ["article_id", "paragraph_id", "country", "surface", "start", "end", "kind"]
+    assert set(table["article_id"]) == {SEED.stem}
+    assert set(table["country"]) == {"IND", "RUS", "CHN", "PAK", "USA", "AFG"}
+    assert result.stderr == b""
+
+
+def test_mentions_to_file_and_from_stdin(tmp_path):
+    out = tmp_path / "m.csv"
+    result = run("mentions", "-", "-o", str(out), stdin=SEED.read_bytes())
+    assert result.returncode == 0, result.stderr.decode()
+    table = pd.read_csv(out)
+    assert set(table["article_id"]) == {"stdin"}
+    from_file = pd.read_csv(io.BytesIO(run("mentions", str(SEED)).stdout))
+    columns = ["paragraph_id", "country", "surface", "start", "end", "kind"]
+    pd.testing.assert_frame_equal(table[columns], from_file[columns])
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_bad_input_names_file_exits_2_and_writes_nothing(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    out = tmp_path / "out.csv"
+    result = run("mentions", str(SEED), str(empty), "-o", str(out))
+    assert result.returncode == 2
+    assert str(empty) in result.stderr.decode()
+    assert not out.exists()
+    missing = run("mentions", str(tmp_path / "nope.txt"))
+    assert missing.returncode == 2
+    assert "nope.txt" in missing.stderr.decode()
+
+
+def test_on_error_skip_keeps_the_rest(tmp_path):
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    out = tmp_path / "out.csv"
+    result = run("mentions", str(SEED), str(binary), "--on-error", "skip", "-o", str(out))
+    assert result.returncode == 0, result.stderr.decode()
+    assert "photo.txt" in result.stderr.decode()
+    assert set(pd.read_csv(out)["article_id"]) == {SEED.stem}
+
+
+@pytest.mark.parametrize("option", ["--on-error", "--input-format"])
+def test_bad_option_value_exits_2(option):
+    result = run("mentions", "seeds/", option, "sometimes")
+    assert result.returncode == 2
+    assert b"invalid choice" in result.stderr

@@ -1,0 +1,195 @@
+"""Country mentions: the seed article exactly, and the hard cases of issue 2."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import stance
+from stance.mentions import MentionFinder, fold
+
+# Every paragraph of the seed article with its mentions in order, written by hand.
+SEED_MENTIONS = {
+    0: [("Modi", "IND"), ("Putin", "RUS"), ("Russia", "RUS")],
+    1: [],
+    2: [("Narendra Modi", "IND"), ("Russia", "RUS"), ("India", "IND"), ("Russia", "RUS"),
+        ("Russian President", "RUS"), ("Vladimir Putin", "RUS")],
+    3: [("Narendra Modi", "IND"), ("Russian President", "RUS"), ("Vladimir Putin", "RUS")],
+    4: [("Modi", "IND"), ("Russia", "RUS"), ("Russia", "RUS"), ("India", "IND"), ("China", "CHN"),
+        ("Pakistan", "PAK"), ("New Delhi", "IND"), ("Moscow", "RUS"), ("India", "IND")],
+    5: [("Russia", "RUS"), ("Moscow", "RUS"), ("US", "USA"), ("Afghanistan", "AFG"),
+        ("Pakistan", "PAK"), ("Pakistan", "PAK")],
+    6: [("Putin", "RUS"), ("Russia", "RUS"), ("US", "USA"), ("Russia", "RUS"), ("Moscow", "RUS"),
+        ("US", "USA")],
+    7: [("Mode", "IND"), ("Indo", "IND"), ("Russia", "RUS")],
+    8: [("prime minister", "IND"), ("Russian president", "RUS"), ("India", "IND")],
+    9: [("Putin", "RUS"), ("India", "IND")],
+    10: [("Mode", "IND"), ("Putin", "RUS"), ("Mode", "IND"), ("Putin", "RUS")],
+    11: [("Putin", "RUS"), ("Leningrad", "RUS")],
+    12: [("Mode", "IND"), ("Russian", "RUS")],
+    13: [],
+    14: [("India", "IND"), ("Russia", "RUS"), ("India", "IND")],
+}
+
+
+@pytest.fixture(scope="module")
+def seed_mentions(seed_paragraphs):
+    return stance.find_mentions(seed_paragraphs)
+
+
+def test_seed_mentions_are_exact(seed_paragraphs, seed_mentions):
+    assert len(seed_paragraphs) == len(SEED_MENTIONS)
+    found = {
+        pid: list(zip(group["surface"], group["country"]))
+        for pid, group in seed_mentions.groupby("paragraph_id")
+    }
+    for pid, expected in SEED_MENTIONS.items():
+        assert found.get(pid, []) == expected, f"paragraph {pid}"
+
+
+def test_seed_mention_kinds_and_offsets(seed_path, seed_mentions):
+    text = stance.read_articles(seed_path).loc[0, "text"]
+    assert list(seed_mentions.columns) == ["article_id", "paragraph_id", "country", "surface", "start", "end", "kind"]
+    for row in seed_mentions.itertuples():
+        assert text[row.start:row.end] == row.surface
+    kinds = dict(zip(seed_mentions["surface"], seed_mentions["kind"]))
+    assert kinds["Indo"] == "prefix"
+    assert kinds["New Delhi"] == "capital"
+    assert kinds["Moscow"] == "capital"
+    assert kinds["Leningrad"] == "city"
+    assert kinds["Russian president"] == "official"
+    assert kinds["prime minister"] == "official"
+    assert kinds["Mode"] == "leader"
+    assert kinds["Russian"] == "demonym"
+
+
+def mentions(text: str, date: str | None = "2017-06-01") -> list[tuple[str, str]]:
+    articles = pd.DataFrame({"article_id": ["t"], "title": [None],
+                             "date": [pd.Timestamp(date) if date else pd.NaT], "text": [text]})
+    found = stance.find_mentions(stance.split_paragraphs(articles))
+    return list(zip(found["surface"], found["country"]))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # word boundaries and case
+        ("Let us hope the US listens to us.", [("US", "USA")]),
+        ("The U.S. and the UK agreed; Britain and America welcomed it.",
+         [("U.S.", "USA"), ("UK", "GBR"), ("Britain", "GBR"), ("America", "USA")]),
+        ("Michael Jordan visited Jordan and met King Abdullah II.",
+         [("Jordan", "JOR"), ("King Abdullah II", "JOR")]),
+        ("Chad Smith said Chad would send troops to Mali.", [("Chad", "TCD"), ("Mali", "MLI")]),
+        ("Voters in Atlanta, Georgia backed the governor.", [("Atlanta", "USA")]),
+        ("Georgia accused Russia of occupying South Ossetia.", [("Georgia", "GEO"), ("Russia", "RUS")]),
+        ("We ate turkey and a roast Turkey dinner; Turkey closed its border with Syria.",
+         [("Turkey", "TUR"), ("Syria", "SYR")]),
+        ("She packed the fine china. China protested.", [("China", "CHN")]),
+        ("Perugia hosted a festival; Peru sent a band.", [("Peru", "PER")]),
+        ("Nigerian troops crossed into Niger.", [("Nigerian", "NGA"), ("Niger", "NER")]),
+        ("Indiana farmers sell soy to India.", [("India", "IND")]),
+        # names inside organisations
+        ("India joined the Shanghai Cooperation Organization and the Organization of American States met.",
+         [("India", "IND")]),
+        ("The US-led coalition struck Iraq.", [("US", "USA"), ("Iraq", "IRQ")]),
+        # demonyms, possessives, prefixes and hyphenated pairs
+        ("Pakistani and Russian officials discussed India's bid.",
+         [("Pakistani", "PAK"), ("Russian", "RUS"), ("India", "IND")]),
+        ("Indo-Russian ties and Sino-Indian talks followed the India-Pakistan row and Indo-Pak cricket.",
+         [("Indo", "IND"), ("Russian", "RUS"), ("Sino", "CHN"), ("Indian", "IND"), ("India", "IND"),
+          ("Pakistan", "PAK"), ("Indo", "IND"), ("Pak", "PAK")]),
+        ("Leaders met to discuss the Indo-Pacific.", []),
+        # capitals, seats and cities
+        ("The Kremlin and the White House traded barbs; Downing Street stayed quiet.",
+         [("Kremlin", "RUS"), ("White House", "USA"), ("Downing Street", "GBR")]),
+        ("Flights from Mumbai to St Petersburg resumed.", [("Mumbai", "IND"), ("St Petersburg", "RUS")]),
+        # variants
+        ("South Korea, Ivory Coast and Côte d’Ivoire voted.",
+         [("South Korea", "KOR"), ("Ivory Coast", "CIV"), ("Côte d’Ivoire", "CIV")]),
+    ],
+)
+def test_hard_cases(text, expected):
+    assert mentions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, date, expected",
+    [
+        ("Putin met Merkel.", "2017-06-01", [("Putin", "RUS"), ("Merkel", "DEU")]),
+        ("Medvedev hosted Obama.", "2010-04-08", [("Medvedev", "RUS"), ("Obama", "USA")]),
+        # Modi was not prime minister in 2010, Trump not president in 2022
+        ("Modi spoke.", "2010-01-05", []),
+        ("Trump spoke.", "2022-03-01", []),
+        ("Trump spoke.", "2018-03-01", [("Trump", "USA")]),
+        ("Erdoğan and Erdogan", "2019-01-01", [("Erdoğan", "TUR"), ("Erdogan", "TUR")]),
+    ],
+)
+def test_leaders_resolve_by_date(text, date, expected):
+    assert mentions(text, date) == expected
+
+
+def test_officials_by_title_and_bare_titles():
+    text = ("India's foreign minister met the Chinese premier in Beijing.\n\n"
+            "President Emmanuel Macron hosted Prime Minister Narendra Modi. The president praised "
+            "the prime minister, and the foreign minister spoke later.")
+    found = mentions(text, "2018-03-10")
+    assert found == [
+        ("India's foreign minister", "IND"), ("Chinese premier", "CHN"), ("Beijing", "CHN"),
+        ("Emmanuel Macron", "FRA"), ("Narendra Modi", "IND"), ("president", "FRA"),
+        ("prime minister", "IND"), ("foreign minister", "IND"),
+    ]
+
+
+def test_bare_title_without_antecedent_is_not_a_mention():
+    assert mentions("The prime minister resigned. The president of the bank left.") == []
+
+
+def test_misspelt_leader_only_where_a_person_fits():
+    text = ("Prime Minister Narendra Modi arrived in Moscow.\n\n"
+            "Mode told reporters the visit went well. The new mode of payment, and the Mode of "
+            "transport, were not discussed.")
+    found = mentions(text)
+    assert found == [("Narendra Modi", "IND"), ("Moscow", "RUS"), ("Mode", "IND")]
+    # no leader named before: no resolution
+    assert mentions("Mode told reporters the visit went well.") == []
+
+
+def test_fold_keeps_length_and_folds_marks():
+    text = "Côte d’Ivoire – İstanbul"
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded == "cote d'ivoire - istanbul"
+
+
+def test_find_mentions_rejects_bad_input():
+    with pytest.raises(ValueError, match="missing columns"):
+        stance.find_mentions(pd.DataFrame({"text": ["x"]}))
+
+
+def _copy_features(tmp_path):
+    import shutil
+
+    from stance._resources import data_dir
+
+    target = tmp_path / "features"
+    shutil.copytree(data_dir("features"), target)
+    return target
+
+
+def test_an_edited_gazetteer_is_used(tmp_path):
+    features = _copy_features(tmp_path)
+    with open(features / "aliases.csv", "a", encoding="utf-8") as handle:
+        handle.write("RUS,Rodina,name,proper,test\n")
+    finder = MentionFinder(stance.load_gazetteer(features))
+    assert finder.paragraph_mentions("Rodina met Modi.", pd.Timestamp("2017-06-01")) == [
+        ("RUS", "Rodina", 0, 6, "name"), ("IND", "Modi", 11, 15, "leader")]
+    assert mentions("Rodina met Modi.") == [("Modi", "IND")]
+
+
+def test_a_broken_gazetteer_row_is_named(tmp_path):
+    features = _copy_features(tmp_path)
+    with open(features / "leaders.csv", "a", encoding="utf-8") as handle:
+        handle.write("RUS,Ivan Test,Ivan Test,head_of_state,president,2017-13-01,,test\n")
+    lines = (features / "leaders.csv").read_text(encoding="utf-8").count("\n")
+    with pytest.raises(stance.DataError, match=f"leaders.csv, line {lines}: start '2017-13-01'"):
+        stance.load_gazetteer(features)

@@ -1,0 +1,58 @@
+"""The wheel runs on its own: build it, install it in a fresh virtual environment, run the CLI."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import venv
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT, SEED
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    dist = tmp_path_factory.mktemp("dist")
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
+                   check=True, capture_output=True, timeout=600)
+    wheels = list(dist.glob("stance-*.whl"))
+    assert len(wheels) == 1
+    env_dir = tmp_path_factory.mktemp("venv")
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / ("Scripts" if os.name == "nt" else "bin") / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", str(wheels[0])],
+                   check=True, capture_output=True, timeout=900)
+    return python, wheels[0]
+
+
+def test_wheel_ships_the_data(installed):
+    import zipfile
+
+    _, wheel = installed
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for data in ("aliases.csv", "countries.csv", "leaders.csv", "titles.csv", "stop_phrases.csv",
+                 "context_rules.csv", "abbreviations.csv"):
+        assert f"stance/_data/features/{data}" in names
+
+
+def test_installed_cli_runs_outside_the_checkout(installed, tmp_path):
+    python, _ = installed
+    # run from an empty folder so that the checkout's stance/ cannot be imported
+    result = subprocess.run([str(python), "-m", "stance", "mentions", str(SEED)],
+                            capture_output=True, cwd=tmp_path, timeout=300)
+    assert result.returncode == 0, result.stderr.decode()
+    table = pd.read_csv(io.BytesIO(result.stdout))
+    assert {"IND", "RUS"} <= set(table["country"])
+    located = subprocess.run([str(python), "-c", "import stance, stance._resources as r; "
+                              "print(r.data_dir('features'))"],
+                             capture_output=True, cwd=tmp_path, check=True)
+    assert "site-packages" in located.stdout.decode()
+    script = python.parent / "stance"
+    version = subprocess.run([str(script), "--version"], capture_output=True, cwd=tmp_path, check=True)
+    assert version.stdout.decode().startswith("stance ")
