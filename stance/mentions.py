@@ -210,16 +210,18 @@ class _ArticleState:
     """What an article has said so far: title holders and leaders named."""
 
     titles: dict[str, str] = field(default_factory=dict)
-    # name token of a leader named so far -> country, grouped by first letter
-    leaders: dict[str, dict[str, str]] = field(default_factory=dict)
-    # memo of surname_country(), and the regex shape; both reset when a leader is added
-    _seen: dict[str, str | None] = field(default_factory=dict)
+    # name token of a leader named so far -> (country, paragraph first named in),
+    # grouped by first letter
+    leaders: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
+    # memo of surname_country(), and the regex; both reset when a leader is added
+    _seen: dict[str, tuple[str, int] | None] = field(default_factory=dict)
     _pattern: re.Pattern | None = None
 
-    def add_leader_token(self, token: str, country: str) -> None:
+    def add_leader_token(self, token: str, country: str, paragraph: int = 0) -> None:
         group = self.leaders.setdefault(token[0], {})
-        if group.get(token) != country:
-            group[token] = country
+        known = group.get(token)
+        if known is None or known[0] != country:
+            group[token] = (country, paragraph)
             self._seen.clear()
             self._pattern = None
 
@@ -231,12 +233,13 @@ class _ArticleState:
             self._pattern = _surname_pattern(shape)
         return self._pattern
 
-    def surname_country(self, token: str) -> str | None:
-        """The country of a leader named so far whose name is ``token`` or one edit from it."""
+    def surname_country(self, token: str) -> tuple[str, int] | None:
+        """``(country, paragraph)`` of the first-named leader whose name is ``token`` or
+        one edit from it, or None."""
         if token not in self._seen:
-            self._seen[token] = next(
-                (c for name, c in self.leaders.get(token[0], {}).items()
-                 if abs(len(name) - len(token)) <= 1 and _within_one_edit(token, name)), None)
+            matches = [known for name, known in self.leaders.get(token[0], {}).items()
+                       if abs(len(name) - len(token)) <= 1 and _within_one_edit(token, name)]
+            self._seen[token] = min(matches, key=lambda known: known[1]) if matches else None
         return self._seen[token]
 
 
@@ -252,6 +255,16 @@ def _surname_pattern(shape: tuple[tuple[str, int, int], ...]) -> re.Pattern:
     lengths = "|".join(f"(?<={re.escape(initial)})[a-z]{{{max(shortest - 2, 3)},{longest}}}"
                        for initial, shortest, longest in shape)
     return re.compile(f"[{initials}](?<!\\w.)(?:{lengths})\\b")
+
+
+@lru_cache(maxsize=4096)
+def _words_pattern(words: frozenset[str]) -> re.Pattern:
+    """A regex for any of these words, ending at a word boundary.
+
+    There is no ``\\b`` in front, which would stop the regex engine from skipping
+    ahead to the words' literal prefix; callers check the start themselves.
+    """
+    return re.compile("(?:" + "|".join(map(re.escape, sorted(words))) + r")\b")
 
 
 @lru_cache(maxsize=65536)
@@ -341,9 +354,10 @@ class MentionFinder:
 
     def _excluded(self, alias: str, text: str, start: int, end: int, lo: int, hi: int) -> bool:
         for rule in self._rules.get(alias, ()):
-            if rule.before and not rule.before.search(text[max(lo, start - 80):start]):
-                continue
+            # "after" patterns are anchored and cheap; "before" ones scan their window
             if rule.after and not rule.after.search(text[end:min(hi, end + 80)]):
+                continue
+            if rule.before and not rule.before.search(text[max(lo, start - 80):start]):
                 continue
             if rule.window and not rule.window.search(text[max(lo, start - 150):min(hi, end + 150)]):
                 continue
@@ -463,93 +477,117 @@ class MentionFinder:
             Offsets are into ``text``.
         """
         state = state if state is not None else _ArticleState()
-        items = self._candidates(text, [0, len(text) + 1], [_ordinal(date)])
-        return self._interpret(text, 0, len(text), items, state)
+        bounds = [0, len(text) + 1]
+        items = self._candidates(text, bounds, [_ordinal(date)])
+        out = self._interpret(text, bounds, 0, items, 0, len(items), state)
+        if state.leaders:
+            out.extend(self._surname_mentions(text, bounds, 0, 1, items, state))
+            out.sort(key=lambda m: m[3])
+        return [m[1:] for m in out]
 
-    def _interpret(self, text: str, lo: int, hi: int, items: list[_Candidate],
-                   state: _ArticleState) -> list[tuple[str, str, int, int, str]]:
-        """Turn the matches of the paragraph ``text[lo:hi]`` into mentions, in order."""
-        out: list[tuple[str, str, int, int, str]] = []
+    def _interpret(self, text: str, bounds: list[int], paragraph: int, items: list[_Candidate],
+                   first: int, last: int, state: _ArticleState) -> list[tuple]:
+        """Turn ``items[first:last]``, the matches of one article, into mentions.
+
+        ``paragraph`` is the index (into ``bounds``) of the paragraph of the first
+        match. Returns ``(paragraph, country, surface, start, end, kind)`` tuples in
+        order, with offsets into ``text``.
+        """
+        out: list[tuple] = []
+        p = paragraph
+        hi = bounds[p + 1] - 1
         skip = False
-        for i, item in enumerate(items):
+        for i in range(first, last):
             if skip:
                 skip = False
                 continue
-            nxt = items[i + 1] if i + 1 < len(items) else None
-            if item.what == "alias":
+            item = items[i]
+            while item.start >= hi:
+                p += 1
+                hi = bounds[p + 1] - 1
+            # the gap regexes below cannot cross the NUL between paragraphs
+            nxt = items[i + 1] if i + 1 < last else None
+            what = item.what
+            if what == "alias":
                 gap = _OFFICIAL_GAP.fullmatch(text, item.end, nxt.start) if nxt and nxt.what == "title" else None
                 if gap and item.kind in ("name", "demonym", "capital", "seat"):
-                    out.append((item.country, text[item.start:nxt.end], item.start, nxt.end, "official"))
+                    out.append((p, item.country, text[item.start:nxt.end], item.start, nxt.end, "official"))
                     if not gap.group("mod") or gap.group("mod") not in ("former", "outgoing"):
                         state.titles[nxt.title] = item.country
                     skip = True
                 else:
-                    out.append((item.country, text[item.start:item.end], item.start, item.end, item.kind))
-            elif item.what == "leader":
-                out.append((item.country, text[item.start:item.end], item.start, item.end, "leader"))
+                    out.append((p, item.country, text[item.start:item.end], item.start, item.end, item.kind))
+            elif what == "leader":
+                surface = text[item.start:item.end]
+                out.append((p, item.country, surface, item.start, item.end, "leader"))
                 if item.title:
                     state.titles[item.title] = item.country
-                for token in _name_tokens(text[item.start:item.end]):
-                    state.add_leader_token(token, item.country)
-            elif item.what == "title":
+                for token in _name_tokens(surface):
+                    state.add_leader_token(token, item.country, p)
+            elif what == "title":
                 if nxt is not None and nxt.what == "leader" and _PREFIX_GAP.fullmatch(text, item.end, nxt.start):
                     state.titles[item.title] = nxt.country
                     continue
                 if nxt is not None and nxt.what == "alias" and _OF_COUNTRY_GAP.fullmatch(text, item.end, nxt.start):
                     state.titles[item.title] = nxt.country
                     continue
-                if not _BARE_BEFORE.search(text[max(lo, item.start - 12):item.start]):
+                if not _BARE_BEFORE.search(text[max(bounds[p], item.start - 12):item.start]):
                     continue
                 if _OF_AFTER.match(text, item.end, hi) or _NAME_AFTER.match(text, item.end, hi):
                     continue
                 country = state.titles.get(item.title)
                 if country is not None:
-                    out.append((country, text[item.start:item.end], item.start, item.end, "official"))
-        if state.leaders:
-            again = self._surname_mentions(text, lo, hi, items, state)
-            if again:
-                out.extend(again)
-                out.sort(key=lambda m: m[2])
+                    out.append((p, country, text[item.start:item.end], item.start, item.end, "official"))
         return out
 
-    def _surname_mentions(self, text: str, lo: int, hi: int, items: list[_Candidate], state: _ArticleState):
-        """Leaders named again by surname alone or misspelt by one letter ("Mode")."""
+    def _surname_mentions(self, text: str, bounds: list[int], first: int, last: int,
+                          items: list[_Candidate], state: _ArticleState) -> list[tuple]:
+        """Leaders named again by surname alone or misspelt by one letter ("Mode").
+
+        Reads paragraphs ``first`` to ``last - 1`` of one article in one pass; a word
+        counts only from the paragraph where its leader was first named.
+        """
         pattern = state.surname_pattern()
+        lo, hi = bounds[first], bounds[last] - 1
         seen = state._seen
-        hits = set()
         aliases = self._leader_tokens
+        hits = set()
         for token in pattern.findall(text, lo, hi):
             if token in aliases:  # the automaton reads these itself
                 continue
-            country = seen.get(token, _MISSING)
-            if country is _MISSING:
-                country = state.surname_country(token)
-            if country is not None:
+            known = seen.get(token, _MISSING)
+            if known is _MISSING:
+                known = state.surname_country(token)
+            if known is not None:
                 hits.add(token)
         if not hits:
             return []
         found = []
-        starts = [c.start for c in items]
-        for match in pattern.finditer(text, lo, hi):
+        for match in _words_pattern(frozenset(hits)).finditer(text, lo, hi):
             token = match.group(0)
-            if token not in hits:
-                continue
             start, end = match.span()
+            if start > lo and text[start - 1].isalnum():
+                continue
+            p = bisect_right(bounds, start) - 1
+            country, since = seen[token]
+            if since > p:
+                continue
             # the token must not overlap a match of the gazetteer
-            k = bisect_right(starts, start) - 1
+            k = bisect_right(items, start, key=_START) - 1
             if k >= 0 and items[k].end > start:
                 continue
             if k + 1 < len(items) and items[k + 1].start < end:
                 continue
-            if _OF_AFTER.match(text, end, hi):
+            par_lo, par_hi = bounds[p], bounds[p + 1] - 1
+            if _OF_AFTER.match(text, end, par_hi):
                 continue
-            before = text[max(lo, start - 40):start]
+            before = text[max(par_lo, start - 40):start]
             if (
                 _PERSON_TITLE_BEFORE.search(before)
-                or _PERSON_VERB_AFTER.match(text, end, hi)
+                or _PERSON_VERB_AFTER.match(text, end, par_hi)
                 or _PERSON_VERB_BEFORE.search(before)
             ):
-                found.append((seen[token], token, start, end, "leader"))
+                found.append((p, country, token, start, end, "leader"))
         return found
 
     def find(self, paragraphs: pd.DataFrame) -> pd.DataFrame:
@@ -582,21 +620,33 @@ class MentionFinder:
         items = self._candidates(text, bounds, days) if texts else []
 
         rows: list[tuple] = []
-        state = None
-        previous = object()
-        first = 0
-        for k, (article, paragraph_id, offset) in enumerate(zip(articles, paragraph_ids, offsets)):
-            lo, hi = bounds[k], bounds[k + 1] - 1
-            last = first
-            while last < len(items) and items[last].start < hi:
-                last += 1
-            if article != previous:
-                state, previous = _ArticleState(), article
-            shift = offset - lo
-            rows.extend((article, paragraph_id, country, surface, start + shift, end + shift, kind)
-                        for country, surface, start, end, kind
-                        in self._interpret(text, lo, hi, items[first:last], state))
-            first = last
+        count = len(texts)
+        i = k = 0
+        while i < len(items):
+            # the next match is in paragraph k; its article goes on to paragraph m - 1
+            # (earlier paragraphs of the article have no match, so nothing to read)
+            start = items[i].start
+            while bounds[k + 1] <= start:
+                k += 1
+            m = k + 1
+            while m < count and articles[m] == articles[k]:
+                m += 1
+            end_of_article = bounds[m] - 1
+            j = i
+            while j < len(items) and items[j].start < end_of_article:
+                j += 1
+            state = _ArticleState()
+            out = self._interpret(text, bounds, k, items, i, j, state)
+            if state.leaders:
+                again = self._surname_mentions(text, bounds, k, m, items, state)
+                if again:
+                    out.extend(again)
+                    out.sort(key=lambda row: row[3])
+            article = articles[k]
+            for p, country, surface, begin, end, kind in out:
+                shift = offsets[p] - bounds[p]
+                rows.append((article, paragraph_ids[p], country, surface, begin + shift, end + shift, kind))
+            i, k = j, m
         frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
         for column in ("paragraph_id", "start", "end"):
             frame[column] = frame[column].astype("int64")
@@ -604,6 +654,10 @@ class MentionFinder:
 
 
 _EPOCH_ORDINAL = pd.Timestamp("1970-01-01").toordinal()
+
+
+def _START(candidate: _Candidate) -> int:
+    return candidate.start
 
 
 def _ordinal(date) -> int | None:
