@@ -7,6 +7,11 @@ The pipeline runs over pandas DataFrames, one batch at a time::
     articles = stance.read_articles("seeds/")
     paragraphs = stance.split_paragraphs(articles)
     mentions = stance.find_mentions(paragraphs)
+    pairs = stance.build_pairs(paragraphs, mentions)
+
+    scores = stance.score("seeds/")   # all of it, with the shipped model
+    scores.paragraphs                 # one row per paragraph and country pair
+    scores.articles                   # one row per article and country pair
 
 Nothing is loaded at import time: each name below is imported on first use.
 """
@@ -26,6 +31,16 @@ _EXPORTS = {
     "find_mentions": "stance.mentions",
     "extract_mentions": "stance.mentions",
     "load_gazetteer": "stance.gazetteer",
+    "load_lexicon": "stance.lexicon",
+    "build_pairs": "stance.pairs",
+    "make_model": "stance.model",
+    "read_labels": "stance.model",
+    "train": "stance.model",
+    "load_model": "stance.model",
+    "save_model": "stance.model",
+    "LABELS": "stance.model",
+    "score": "stance.scoring",
+    "evaluate": "stance.evaluate",
     "StanceError": "stance.errors",
     "InputError": "stance.errors",
     "DataError": "stance.errors",
@@ -36,7 +51,12 @@ __all__ = sorted(_EXPORTS) + ["__version__"]
 if TYPE_CHECKING:  # pragma: no cover
     from stance.articles import parse_date, read_articles
     from stance.errors import DataError, InputError, StanceError
+    from stance.evaluate import evaluate
     from stance.gazetteer import load_gazetteer
+    from stance.lexicon import load_lexicon
+    from stance.model import LABELS, load_model, make_model, read_labels, save_model, train
+    from stance.pairs import build_pairs
+    from stance.scoring import score
     from stance.mentions import extract_mentions, find_mentions
     from stance.paragraphs import split_paragraphs, split_sentences
 

@@ -73,6 +73,50 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reader_options(mentions)
     _add_output_option(mentions)
     mentions.set_defaults(run=_run_mentions)
+
+    score = commands.add_parser(
+        "score",
+        help="score every country pair of the articles, as CSV",
+        description="Score every paragraph and country pair with the model and write CSV: "
+        "per paragraph (article_id, paragraph_id, country_a, country_b, label, "
+        "temperature, p_hostile ... p_friendly, evidence) or per article (the same, "
+        "aggregated, without paragraph_id and evidence, with n_paragraphs).",
+    )
+    _add_reader_options(score)
+    score.add_argument("--per", choices=["paragraph", "article"], default="paragraph",
+                       help="one row per paragraph and pair (default) or per article and pair")
+    score.add_argument("--model", metavar="PATH", default=None,
+                       help="a model saved by 'stance train' (default: the model shipped with stance)")
+    _add_output_option(score)
+    score.set_defaults(run=_run_score)
+
+    train = commands.add_parser(
+        "train",
+        help="train a model on labelled data",
+        description="Train the stance model on labelled data in the annotation guide's CSV "
+        "format (text, country_a, country_b, label; optional date, direction, id, source), "
+        "after cross-validating it with whole country pairs held out. Writes the model in "
+        "the skops format and its card (.md) and figures (.json) beside it.",
+    )
+    train.add_argument("labels", nargs="+", metavar="LABELS.csv", help="labelled CSV file(s)")
+    train.add_argument("-o", "--output", metavar="PATH", required=True, help="the .skops file to write")
+    train.add_argument("--cv", type=int, default=5, metavar="K",
+                       help="folds of the cross-validation by pair (0 to skip; default 5)")
+    train.set_defaults(run=_run_train)
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="measure the model on labelled data, beside VADER and TextBlob",
+        description="Score every labelled row's text for its pair (a pair not found in its "
+        "text counts as neutral) and print three-way macro-F1 and accuracy, five-point "
+        "accuracy and MAE, Spearman correlation and confusion matrices, for the model and "
+        "for VADER's compound and TextBlob's polarity cut at +/-0.05.",
+    )
+    evaluate.add_argument("labels", nargs="+", metavar="LABELS.csv", help="labelled CSV file(s)")
+    evaluate.add_argument("--model", metavar="PATH", default=None,
+                          help="a model saved by 'stance train' (default: the model shipped with stance)")
+    evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evaluate.set_defaults(run=_run_evaluate)
     return parser
 
 
@@ -84,6 +128,39 @@ def _reader_options(args: argparse.Namespace) -> dict:
 
 def _run_mentions(args: argparse.Namespace) -> object:
     return stance.extract_mentions(args.paths, **_reader_options(args))
+
+
+def _run_score(args: argparse.Namespace) -> object:
+    from stance.model import load_model
+    from stance.scoring import score
+
+    model = load_model(args.model) if args.model else None
+    scores = score(args.paths, model=model, **_reader_options(args))
+    return scores.paragraphs if args.per == "paragraph" else scores.articles
+
+
+def _run_train(args: argparse.Namespace) -> None:
+    from stance.model import save_model, train
+
+    if not args.output.endswith(".skops"):
+        raise StanceError(f"{args.output}: the model file must end in .skops")
+    model, report = train(args.labels, cv_folds=args.cv)
+    path = save_model(model, args.output, report)
+    print(f"stance: trained on {sum(report.label_counts.values())} pairs from {report.n_items} items; "
+          f"wrote {path} and its card {path.with_suffix('.md')}", file=sys.stderr)
+    for name, value in report.cv_scores.items():
+        print(f"  cross-validated {name}: {value:.3f}", file=sys.stderr)
+    return None
+
+
+def _run_evaluate(args: argparse.Namespace) -> None:
+    import json
+
+    from stance.evaluate import evaluate, format_report
+
+    result = evaluate(args.labels, model=args.model)
+    print(json.dumps(result, indent=2) if args.json else format_report(result))
+    return None
 
 
 def write_csv(frame, output: str | None) -> None:
@@ -134,8 +211,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         result = args.run(args)
-        _report_skipped(result)
-        write_csv(result, args.output)
+        if result is not None:
+            _report_skipped(result)
+            write_csv(result, args.output)
     except StanceError as exc:
         print(f"stance: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -103,6 +103,9 @@ def mentions(text: str, date: str | None = "2017-06-01") -> list[tuple[str, str]
         ("The Kremlin and the White House traded barbs; Downing Street stayed quiet.",
          [("Kremlin", "RUS"), ("White House", "USA"), ("Downing Street", "GBR")]),
         ("Flights from Mumbai to St Petersburg resumed.", [("Mumbai", "IND"), ("St Petersburg", "RUS")]),
+        ("Iran and the US held talks in Geneva; judges in The Hague ruled.",
+         [("Iran", "IRN"), ("US", "USA"), ("Geneva", "CHE"), ("The Hague", "NLD")]),
+        ("Fires in British Columbia; English-speaking envoys recalled the Korean War.", []),
         # variants
         ("South Korea, Ivory Coast and Côte d’Ivoire voted.",
          [("South Korea", "KOR"), ("Ivory Coast", "CIV"), ("Côte d’Ivoire", "CIV")]),

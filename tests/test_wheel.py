@@ -37,8 +37,20 @@ def test_wheel_ships_the_data(installed):
     _, wheel = installed
     names = set(zipfile.ZipFile(wheel).namelist())
     for data in ("aliases.csv", "countries.csv", "leaders.csv", "titles.csv", "stop_phrases.csv",
-                 "context_rules.csv", "abbreviations.csv"):
+                 "context_rules.csv", "abbreviations.csv", "cues.csv", "modifiers.csv"):
         assert f"stance/_data/features/{data}" in names
+    assert "stance/_data/models/stance-default.skops" in names
+    assert "stance/_data/models/stance-default.md" in names
+
+
+def test_installed_model_scores_the_seed(installed, tmp_path):
+    python, _ = installed
+    result = subprocess.run([str(python), "-m", "stance", "score", str(SEED), "--per", "article"],
+                            capture_output=True, cwd=tmp_path, timeout=300)
+    assert result.returncode == 0, result.stderr.decode()
+    table = pd.read_csv(io.BytesIO(result.stdout))
+    row = table[(table["country_a"] == "IND") & (table["country_b"] == "RUS")]
+    assert len(row) == 1 and row["temperature"].iloc[0] > 0
 
 
 def test_installed_cli_runs_outside_the_checkout(installed, tmp_path):

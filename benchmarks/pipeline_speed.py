@@ -1,0 +1,92 @@
+"""Paragraphs per second: the whole scoring pipeline against VADER plus TextBlob alone.
+
+Both run in the same process on the same paragraphs: the distinct paragraphs of the
+labelled corpus (``seeds/_labelled/corpus.csv``), each read as a one-paragraph
+article, plus the body of the seed article. No paragraph is repeated, so the
+pipeline's memory of scored sentences gains nothing it would not gain on real news.
+
+- *sentiment alone*: ``SentimentIntensityAnalyzer().polarity_scores`` and TextBlob's
+  pattern analyser on every paragraph;
+- *whole pipeline*: ``stance.score`` on the same paragraphs as articles: paragraphs,
+  sentences, mentions, pairs, sentence sentiment, features and the shipped model.
+
+The goal is a ratio of at least 0.5: sentiment is the cost no pipeline avoids.
+
+Usage::
+
+    python benchmarks/pipeline_speed.py [--paragraphs N] [--repeats 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+import stance
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def articles(count: int | None = None) -> pd.DataFrame:
+    """Up to ``count`` distinct one-paragraph articles from the labelled corpus and the seed."""
+    corpus = pd.read_csv(ROOT / "seeds" / "_labelled" / "corpus.csv", dtype=str, keep_default_na=False)
+    texts = corpus.drop_duplicates("text")[["text", "date"]]
+    seed = stance.split_paragraphs(stance.read_articles(ROOT / "seeds"))
+    seed = seed[seed["kind"] == "body"][["text", "date"]].assign(date="2017-06-01")
+    frame = pd.concat([texts, seed], ignore_index=True).drop_duplicates("text").head(count)
+    return pd.DataFrame({
+        "article_id": [f"a{i}" for i in range(len(frame))], "title": None,
+        "date": pd.to_datetime(frame["date"]), "source": None, "url": None,
+        "text": frame["text"].to_numpy(),
+    })
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--paragraphs", type=int, default=None, help="at most this many (default: all)")
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    from textblob.en import sentiment as pattern_sentiment
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    batch = articles(args.paragraphs)
+    texts = batch["text"].tolist()
+    vader = SentimentIntensityAnalyzer()
+    model = stance.load_model()
+    stance.score(batch.head(50), model=model)  # warm-up: lexicons, automaton, model
+
+    def sentiment_alone():
+        for text in texts:
+            vader.polarity_scores(text)
+            pattern_sentiment(text)
+
+    def pipeline():
+        return stance.score(batch, model=model, batch_size=len(batch))
+
+    timings = {}
+    for name, job in (("sentiment alone", sentiment_alone), ("whole pipeline", pipeline)):
+        best = None
+        for _ in range(args.repeats):
+            began = time.perf_counter()
+            job()
+            elapsed = time.perf_counter() - began
+            best = elapsed if best is None else min(best, elapsed)
+        timings[name] = best
+    n = len(texts)
+    words = sum(len(t.split()) for t in texts) / n
+    pairs = len(pipeline().paragraphs)
+    print(f"paragraphs: {n} (mean {words:.0f} words, {pairs / n:.1f} pairs each), best of {args.repeats}")
+    for name, seconds in timings.items():
+        print(f"{name + ':':17} {n / seconds:8.0f} paragraphs/s")
+    print(f"ratio (pipeline / sentiment alone): {timings['sentiment alone'] / timings['whole pipeline']:.2f}"
+          " (goal: at least 0.5)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,480 @@
+"""Pair features: scikit-learn transformers over the rows of :func:`stance.build_pairs`.
+
+Each transformer reads one row per paragraph and country pair and returns named
+columns (``get_feature_names_out``; ``set_output(transform="pandas")`` gives a
+DataFrame). None of them learns anything in ``fit``: they compute what the reading of
+the paragraph says about the pair, and the classifier learns the weights.
+
+- :class:`ParagraphSentiment`: VADER and TextBlob over the paragraph (the sentences'
+  scores, weighted by length).
+- :class:`PairContext`: the sentences that hold both countries, how far apart the two
+  are, and the sentiment of the sentences that hold both.
+- :class:`CueFeatures`: cooperation and conflict cues of the lexicon by where they
+  stand relative to the pair (between the two, in a sentence with both, with only one),
+  split by negation, hedging and reversal, with Goldstein weights and quad counts.
+- :class:`ThirdParty`: other countries and constructions that set the pair apart ("A's
+  adversaries, B and C", "A moved closer to B", "A and B signed", "between A and B").
+- :class:`MaskedContext`: the words around the pair with the countries replaced by
+  ``CTRYA``, ``CTRYB`` and ``CTRYX``, for a learned bag of n-grams.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from stance.lexicon import QUADS
+from stance.pairs import mask_countries
+from stance.sentiment import SENTIMENT_COLUMNS
+
+__all__ = ["ParagraphSentiment", "PairContext", "CueFeatures", "ThirdParty", "MaskedContext",
+           "PAIR_INPUT_COLUMNS"]
+
+#: The columns of :func:`stance.build_pairs` that the transformers read.
+PAIR_INPUT_COLUMNS = ["text", "spans_a", "spans_b", "others", "sentences", "sentence_scores", "cues",
+                      "sentences_a", "sentences_b", "cue_sides", "country_a", "country_b"]
+
+
+class _PairTransformer(TransformerMixin, BaseEstimator):
+    """Common checks and output naming for transformers over pair rows."""
+
+    _names: tuple[str, ...] = ()
+
+    def fit(self, X, y=None):
+        """Check the input and record its columns; nothing is learnt.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+            Rows of :func:`stance.build_pairs`.
+        y : ignored
+
+        Returns
+        -------
+        self
+        """
+        self._check(X)
+        self.feature_names_in_ = np.asarray(X.columns, dtype=object)
+        self.n_features_in_ = len(X.columns)
+        return self
+
+    def _check(self, X) -> None:
+        if not isinstance(X, pd.DataFrame):
+            raise TypeError(
+                f"{type(self).__name__} expects a pandas DataFrame of pairs as returned by "
+                f"stance.build_pairs, got {type(X).__name__}"
+            )
+        missing = [c for c in PAIR_INPUT_COLUMNS if c not in X.columns]
+        if missing:
+            raise ValueError(
+                f"{type(self).__name__}: the pairs are missing columns {missing}; expected "
+                f"{PAIR_INPUT_COLUMNS} (as returned by stance.build_pairs), found {list(X.columns)}"
+            )
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """Names of the output columns.
+
+        Parameters
+        ----------
+        input_features : ignored
+
+        Returns
+        -------
+        numpy.ndarray of str
+        """
+        check_is_fitted(self, "n_features_in_")
+        return np.asarray(self._names, dtype=object)
+
+    def transform(self, X):
+        """Compute the features of every pair.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+            Rows of :func:`stance.build_pairs`.
+
+        Returns
+        -------
+        numpy.ndarray of shape (n_pairs, n_features), or a DataFrame after
+        ``set_output(transform="pandas")``.
+        """
+        check_is_fitted(self, "n_features_in_")
+        self._check(X)
+        values = [self._row(*row) for row in X[PAIR_INPUT_COLUMNS].itertuples(index=False, name=None)]
+        return np.asarray(values, dtype=float).reshape(len(values), len(self._names))
+
+    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b) -> list[float]:
+        raise NotImplementedError
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.requires_fit = True
+        return tags
+
+
+def _weighted_scores(sentences, scores, keep) -> list[float]:
+    """Length-weighted mean of the sentence scores of the kept sentences (zeros if none)."""
+    total, sums = 0, [0.0] * len(SENTIMENT_COLUMNS)
+    for (s, e), score, k in zip(sentences, scores, keep):
+        if k:
+            n = e - s
+            total += n
+            for i, v in enumerate(score):
+                sums[i] += n * v
+    return [v / total for v in sums] if total else sums
+
+
+class ParagraphSentiment(_PairTransformer):
+    """VADER's neg, neu, pos and compound and TextBlob's polarity and subjectivity of
+    the paragraph: the scores of its sentences, weighted by their length."""
+
+    _names = tuple(f"paragraph_{c}" for c in SENTIMENT_COLUMNS)
+
+    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b):
+        return _weighted_scores(sentences, scores, [True] * len(sentences))
+
+
+class PairContext(_PairTransformer):
+    """Where the two countries stand: shared sentences, distance, and their sentiment.
+
+    Parameters
+    ----------
+    fallback : bool, default True
+        When no sentence holds both countries, score the sentences that hold either one
+        as the context (flagged by ``context_is_joint`` = 0).
+    """
+
+    _names = (
+        "mentions_a", "mentions_b", "joint_sentences", "joint_share", "context_is_joint",
+        "log_char_distance", "words_between", "a_before_b",
+    ) + tuple(f"context_{c}" for c in SENTIMENT_COLUMNS)
+
+    def __init__(self, fallback: bool = True) -> None:
+        self.fallback = fallback
+
+    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b):
+        both = in_a & in_b
+        n_joint = len(both)
+        keep = [k in both for k in range(len(sentences))]
+        if not n_joint and self.fallback:
+            either = in_a | in_b
+            keep = [k in either for k in range(len(sentences))]
+        gap, between, order = None, 0, 0.0
+        for a in spans_a:
+            for b in spans_b:
+                lo, hi = (a, b) if a[0] < b[0] else (b, a)
+                d = max(hi[0] - lo[1], 0)
+                if gap is None or d < gap:
+                    gap = d
+                    between = len(text[lo[1]:hi[0]].split())
+                    order = 1.0 if a[0] < b[0] else 0.0
+        return [
+            len(spans_a), len(spans_b), n_joint, n_joint / max(len(sentences), 1), float(n_joint > 0),
+            math.log1p(gap or 0), min(between, 60), order,
+        ] + _weighted_scores(sentences, scores, keep)
+
+
+_CUE_SCOPES = ("between", "joint", "side", "paragraph")
+_CUE_KINDS = ("plain", "negated", "hedged", "reversed")
+_CUE_NAMES = tuple(f"cue_{scope}_{kind}" for scope in _CUE_SCOPES for kind in _CUE_KINDS) + tuple(
+    f"cue_joint_{q}" for q in QUADS
+) + ("cue_joint_max", "cue_joint_min", "cue_joint_count", "cue_nearest_pair_sum",
+     "cue_attached_positive", "cue_attached_negative", "cue_attached_mutual", "cue_attached_hedged",
+     "cue_attached_count", "cue_elsewhere")
+# where each sum goes in a row of CueFeatures: (scope, kind index), ("quad", quad index), or a name
+_CUE_INDEX = {
+    **{(scope, k): _CUE_NAMES.index(f"cue_{scope}_{kind}") for scope in _CUE_SCOPES
+       for k, kind in enumerate(_CUE_KINDS)},
+    **{("quad", q): _CUE_NAMES.index(f"cue_joint_{name}") for q, name in enumerate(QUADS)},
+    "max": _CUE_NAMES.index("cue_joint_max"), "min": _CUE_NAMES.index("cue_joint_min"),
+    "count": _CUE_NAMES.index("cue_joint_count"), "nearest": _CUE_NAMES.index("cue_nearest_pair_sum"),
+    "positive": _CUE_NAMES.index("cue_attached_positive"), "negative": _CUE_NAMES.index("cue_attached_negative"),
+    "mutual": _CUE_NAMES.index("cue_attached_mutual"), "hedged": _CUE_NAMES.index("cue_attached_hedged"),
+    "attached": _CUE_NAMES.index("cue_attached_count"), "elsewhere": _CUE_NAMES.index("cue_elsewhere"),
+}
+class CueFeatures(_PairTransformer):
+    """Cooperation and conflict cues, by where they stand relative to the pair.
+
+    Weights are Goldstein values divided by 10 (-1 to +1). A cue counts in the
+    ``between`` scope when it lies between a mention of one country and a mention of
+    the other in a sentence holding both ("A imposed sanctions on B"), in ``joint``
+    when it is in a sentence holding both, in ``side`` when its sentence holds only one
+    of them, and in ``paragraph`` wherever it is. In each scope, cues are summed apart
+    by how they are modified: ``plain``, ``negated``, ``hedged`` and ``reversed``
+    ("lifted sanctions").
+
+    A cue is *attached* to the pair when the countries just before it (with those
+    joined to them by "and" or commas) and the countries just after it hold one
+    country of the pair each ("A imposed sanctions on B"), or when both stand together
+    before it ("A and B signed"). ``cue_attached_*`` sum those cues, signed so that a
+    negated or reversed cue counts against its weight; ``cue_elsewhere`` sums the cues
+    of sentences holding both that are attached to another pair instead, which a
+    reader discounts ("A and C signed a deal as B looked on").
+    """
+
+    _names = _CUE_NAMES
+
+    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b):
+        at = _CUE_INDEX
+        v = [0.0] * len(self._names)
+        weights = []
+        pair = {a, b}
+        for cue, (left, right) in zip(cues, sides):
+            k = cue[10]
+            has_a, has_b = k in in_a, k in in_b
+            weight, kind = cue[5] / 10.0, 3 if cue[9] else 1 if cue[7] else 2 if cue[8] else 0
+            signed = -weight if kind in (1, 3) else weight
+            v[at["paragraph", kind]] += weight
+            if not (has_a or has_b):
+                continue
+            if has_a and has_b:
+                s, e = sentences[k]
+                start = cue[0]
+                v[at["joint", kind]] += weight
+                if any(min(x[1], y[1]) <= start < max(x[0], y[0])
+                       for x in spans_a if s <= x[0] < e for y in spans_b if s <= y[0] < e):
+                    v[at["between", kind]] += weight
+                v[at["quad", cue[6]]] += 1
+                v[at["count"]] += 1
+                weights.append(signed)
+                # is the pair nearer to this cue than any third country?
+                pair_gap = min(abs(x[0] - start) for x in spans_a + spans_b)
+                other_gap = min((abs(o[1] - start) for o in others), default=10**9)
+                if pair_gap <= other_gap:
+                    v[at["nearest"]] += weight
+            else:
+                v[at["side", kind]] += weight
+            across = (a in left and b in right) or (b in left and a in right)
+            mutual = pair <= left
+            if across or mutual:
+                value = signed * (0.5 if kind == 2 else 1.0)
+                v[at["positive" if value > 0 else "negative"]] += value
+                v[at["attached"]] += 1
+                if mutual:
+                    v[at["mutual"]] += value
+                if kind == 2:
+                    v[at["hedged"]] += weight
+            elif has_a and has_b and (left | right) - pair:
+                v[at["elsewhere"]] += abs(weight)
+        if weights:
+            v[at["max"]], v[at["min"]] = max(weights), min(weights)
+        return v
+
+
+_ENEMY = r"(?:adversar(?:y|ies)|rivals?|arch-?rivals?|enem(?:y|ies)|foes?|nemesis)"
+_FRIEND = r"(?:allies|ally|friends?|partners?)"
+_CLOSER = r"(?:moved|moving|move|drawn|drew|drifted|drifting|grown|grew|edged|tilted|tilting)\s+(?:\w+\s+)?closer\s+to"
+
+
+def _construction(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+class ThirdParty(_PairTransformer):
+    """Other countries, and constructions that say how the pair stands.
+
+    Flags are read from the paragraph with the pair masked as ``CTRYA``/``CTRYB`` and
+    other countries as ``CTRYX``:
+
+    - ``enemy_of``: one of the pair is called the other's adversary, rival or enemy
+      ("CTRYA's adversaries, CTRYX and CTRYB");
+    - ``friend_of``: one is called the other's ally, friend or partner;
+    - ``closer_to``: one moved closer to the other;
+    - ``closer_to_other``: one of the pair moved closer to a third country;
+    - ``coordinated``: "CTRYA and CTRYB" stand together as the subject of a clause;
+    - ``between``: "between CTRYA and CTRYB";
+    - ``listed``: the two stand in a comma list of three or more countries.
+    """
+
+    _names = ("countries", "others_in_joint", "enemy_of", "friend_of", "closer_to", "closer_to_other",
+              "coordinated", "between", "listed", "two_sides")
+
+    _PATTERNS = {
+        "enemy_of": _construction(
+            rf"CTRY([AB])(?:'s|’s)?\s+(?:\w+\s+){{0,2}}{_ENEMY}\b[^.;]{{0,60}}?CTRY(?!\1)[AB]"
+            rf"|CTRY([AB])\s+(?:and|or)\s+(?:its|their)\s+(?:\w+\s+)?{_ENEMY}\s+CTRY(?!\2)[AB]"
+            rf"|CTRY([AB])[^.;]{{0,40}}?\b{_ENEMY}\s+(?:of|to)\s+CTRY(?!\3)[AB]"
+            rf"|CTRY([AB])\s+and\s+CTRY(?!\4)[AB][^.;]{{0,30}}\b(?:arch-?)?{_ENEMY}\b"
+        ),
+        "friend_of": _construction(
+            rf"CTRY([AB])(?:'s|’s)\s+(?:\w+\s+){{0,3}}{_FRIEND}\b[^.;]{{0,60}}?CTRY(?!\1)[AB]"
+            rf"|CTRY([AB])[^.;]{{0,40}}?\b{_FRIEND}\s+(?:of|to|with)\s+CTRY(?!\2)[AB]"
+        ),
+        "closer_to": _construction(rf"CTRY([AB])\b[^.;]{{0,40}}?{_CLOSER}\s+(?:[\w'’]+,?\s+){{0,4}}CTRY(?!\1)[AB]"),
+        "closer_to_other": _construction(rf"CTRY[AB]\b[^.;]{{0,40}}?{_CLOSER}\s+(?:[\w'’]+,?\s+){{0,4}}CTRYX"),
+    }
+    _TWO_SIDES = _construction(
+        r"\b(?:the\s+two\s+(?:sides|countries|leaders|nations|governments)|both\s+sides|each\s+other)\b")
+    _AND_GAP = re.compile(r"\s+and\s+(?:the\s+)?", re.IGNORECASE)
+    _LIST_GAP = re.compile(r",\s+(?:the\s+)?|,?\s+(?:and|or)\s+(?:the\s+)?", re.IGNORECASE)
+    _CLAUSE_START = re.compile(r"(?:^|[.;:,]\s+)(?:the\s+)?$", re.IGNORECASE)
+    _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.IGNORECASE)
+
+    _TRIGGERS = {
+        "enemy_of": ("adversar", "rival", "enem", "foe", "nemesis"),
+        "friend_of": ("ally", "allies", "friend", "partner"),
+        "closer_to": ("closer",), "closer_to_other": ("closer",),
+    }
+
+    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b):
+        triggered, two_sides = _paragraph_words(text)
+        masked = None
+        flags = []
+        for name in ("enemy_of", "friend_of", "closer_to", "closer_to_other"):
+            # a cheap test of the words a construction needs comes before its regex
+            if name not in triggered:
+                flags.append(0.0)
+                continue
+            if masked is None:
+                masked = mask_countries(text, spans_a, spans_b, others)
+            flags.append(float(bool(self._PATTERNS[name].search(masked))))
+        flags += self._adjacent(text, spans_a, spans_b, others)
+        flags.append(two_sides)
+        joint_others = 0
+        for k in in_a & in_b:
+            s, e = sentences[k]
+            joint_others += sum(1 for _, os_, _ in others if s <= os_ < e)
+        return [2 + len({c for c, _, _ in others}), joint_others] + flags
+
+    def _adjacent(self, text, spans_a, spans_b, others) -> list[float]:
+        """``coordinated``, ``between`` and ``listed``, read from the gaps between mentions."""
+        marks = sorted([(s, e, "A") for s, e in spans_a] + [(s, e, "B") for s, e in spans_b]
+                       + [(s, e, "X") for _, s, e in others])
+        coordinated = between = listed = 0.0
+        chain, commas = [marks[0][2]], 0
+        for (s1, e1, t1), (s2, e2, t2) in zip(marks, marks[1:]):
+            if {t1, t2} == {"A", "B"} and self._AND_GAP.fullmatch(text, e1, s2):
+                before = text[max(0, s1 - 14):s1]
+                if self._BETWEEN.search(before):
+                    between = 1.0
+                elif self._CLAUSE_START.search(text[max(0, s1 - 6):s1]) and not text[e2:e2 + 2].lstrip().startswith(","):
+                    coordinated = 1.0
+            gap = self._LIST_GAP.fullmatch(text, e1, s2)
+            if gap:
+                chain.append(t2)
+                commas += gap.group(0).startswith(",")
+            else:
+                chain, commas = [t2], 0
+            if len(chain) >= 3 and commas and "A" in chain and "B" in chain:
+                listed = 1.0
+        return [coordinated, between, listed]
+
+
+@lru_cache(maxsize=8192)
+def _paragraph_words(text: str) -> tuple[frozenset[str], float]:
+    """What ThirdParty needs to know of a paragraph once, whatever the pair."""
+    lower = text.lower()
+    triggered = frozenset(name for name, words in ThirdParty._TRIGGERS.items() if any(w in lower for w in words))
+    two_sides = float(bool(ThirdParty._TWO_SIDES.search(text))) if (
+        "two " in lower or "both sides" in lower or "each other" in lower) else 0.0
+    return triggered, two_sides
+
+
+class MaskedContext(TransformerMixin, BaseEstimator):
+    """The pair's context as text, with the countries masked, for a bag of n-grams.
+
+    Where a sentence holds both countries, the context is the stretch of it from the
+    nearest mentions of the two, widened by ``window`` words on each side ("… CTRYA
+    imposed fresh sanctions on CTRYB over …"); otherwise it is the sentences that hold
+    either. The pair's countries become ``CTRYA`` and ``CTRYB`` and other countries
+    ``CTRYX``, so that a model learns "CTRYA imposed sanctions on CTRYB" and not the
+    names of particular countries. Which country is A is only alphabetical order, so
+    with ``symmetric`` (the default) both become ``CTRYP``, which keeps the features
+    free of that accident.
+
+    Parameters
+    ----------
+    window : int, default 6
+        Words kept on each side of the two mentions.
+    symmetric : bool, default True
+    """
+
+    def __init__(self, window: int = 6, symmetric: bool = True) -> None:
+        self.window = window
+        self.symmetric = symmetric
+
+    def fit(self, X, y=None):
+        """Record the input columns; nothing is learnt.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+            Rows of :func:`stance.build_pairs`.
+        y : ignored
+
+        Returns
+        -------
+        self
+        """
+        _PairTransformer._check(self, X)
+        self.feature_names_in_ = np.asarray(X.columns, dtype=object)
+        self.n_features_in_ = len(X.columns)
+        return self
+
+    def transform(self, X) -> np.ndarray:
+        """Masked context of every pair.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+
+        Returns
+        -------
+        numpy.ndarray of str, shape (n_pairs,)
+        """
+        check_is_fitted(self, "n_features_in_")
+        _PairTransformer._check(self, X)
+        out = []
+        for text, spans_a, spans_b, others, sentences, _, _, in_a, in_b, *_ in X[PAIR_INPUT_COLUMNS].itertuples(
+            index=False, name=None
+        ):
+            joint = in_a & in_b
+            if joint:
+                masked = self._window(text, spans_a, spans_b, others, sentences, joint)
+            else:
+                masked = " ".join(mask_countries(text, spans_a, spans_b, others, *sentences[k])
+                                  for k in sorted(in_a | in_b))
+            if self.symmetric:
+                masked = masked.replace("CTRYA", "CTRYP").replace("CTRYB", "CTRYP")
+            out.append(masked)
+        return np.asarray(out, dtype=object)
+
+    def _window(self, text, spans_a, spans_b, others, sentences, joint) -> str:
+        """The closest A…B stretch within a sentence holding both, widened by ``window`` words."""
+        best = None
+        for k in sorted(joint):
+            s, e = sentences[k]
+            for a in spans_a:
+                for b in spans_b:
+                    if s <= a[0] < e and s <= b[0] < e:
+                        lo, hi = min(a[0], b[0]), max(a[1], b[1])
+                        if best is None or hi - lo < best[1] - best[0]:
+                            best = (lo, hi, s, e)
+        if best is None:  # a mention crossing a sentence boundary: use the sentences
+            return " ".join(mask_countries(text, spans_a, spans_b, others, *sentences[k]) for k in sorted(joint))
+        lo, hi, s, e = best
+        left = text[s:lo].split()[-self.window:] if self.window else []
+        right = text[hi:e].split()[:self.window] if self.window else []
+        start = text.rfind(left[0], s, lo) if left else lo
+        end = text.find(right[-1], hi, e) + len(right[-1]) if right else hi
+        return mask_countries(text, spans_a, spans_b, others, start, end)
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """The one output: ``masked_context``."""
+        check_is_fitted(self, "n_features_in_")
+        return np.asarray(["masked_context"], dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.requires_fit = True
+        return tags

@@ -1,0 +1,300 @@
+"""The cue lexicon: cooperation and conflict phrases, negation, hedging and reversal.
+
+The lexicon lives in ``features/cues.csv``, ``features/modifiers.csv`` and
+``features/cue_stops.csv`` (see ``features/README.md``). Each cue has a CAMEO code, its Goldstein weight (-10 to +10)
+and a quad class; each modifier is a negation ("not", "refused to"), a hedge ("may",
+"expected to") or a reversal ("lift", "ease") with the number of words it governs.
+
+Matching works on words, not characters:
+
+- a cue marked ``lemma`` matches its regular inflections ("sanction", "sanctions",
+  "sanctioned", "sanctioning"; "ban", "bans", "banned", "banning"); irregular forms are
+  rows of their own;
+- in a multi-word cue the first word inflects and the words may be separated by up to
+  three others, so "sign agreement" matches "signed a new trade agreement";
+- where several cues start on one word the longest wins, and words already used by a
+  cue are not read again.
+
+A modifier applies to a cue that starts within its scope (words to its right) in the
+same sentence. A stop phrase ("World War II", "war memorial") is read first, and no cue
+is read inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from stance._resources import data_dir
+from stance.errors import DataError
+
+__all__ = ["Lexicon", "load_lexicon", "inflections", "QUADS", "CUE_HIT_FIELDS"]
+
+#: Quad classes of CAMEO event types, in the order used by features.
+QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+_MODIFIER_TYPES = ("negation", "hedge", "reversal")
+_GAP = 3  # words allowed between the words of a multi-word cue
+
+#: Fields of a cue hit, as returned by :meth:`Lexicon.read`.
+CUE_HIT_FIELDS = ("start", "end", "first_word", "last_word", "cue", "goldstein", "quad",
+                  "negated", "hedged", "reversed", "sentence")
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+_VOWELS = set("aeiou")
+
+
+def inflections(word: str) -> set[str]:
+    """Regular inflections of an English verb or noun, including the word itself.
+
+    Parameters
+    ----------
+    word : str
+        A lower-case lemma ("sanction", "agree", "ban", "deny").
+
+    Returns
+    -------
+    set of str
+        The lemma with -s/-es, -ed/-d and -ing endings, the y→ies/ied change, e-drop
+        before -ing, and final-consonant doubling (both with and without doubling,
+        since British and American spelling differ: "cancelled", "canceled").
+    """
+    forms = {word}
+    if len(word) < 3 or not word.isalpha():
+        return forms | {word + "s"}
+    last, before = word[-1], word[-2]
+    if last == "y" and before not in _VOWELS:
+        stem = word[:-1]
+        forms |= {stem + "ies", stem + "ied", word + "ing"}
+    elif last == "e":
+        forms |= {word + "s", word + "d", (word if before == "e" else word[:-1]) + "ing"}
+    else:
+        plural = word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s")
+        forms |= {plural, word + "ed", word + "ing"}
+        if last not in _VOWELS and last not in "wxy" and before in _VOWELS and word[-3] not in _VOWELS:
+            forms |= {word + last + "ed", word + last + "ing"}
+    return forms
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    index: int  # row of the table
+    rest: tuple[frozenset[str], ...]  # the other words, each as a set of accepted forms
+
+
+class Lexicon:
+    """Cues and modifiers compiled for matching; see :func:`load_lexicon`.
+
+    Parameters
+    ----------
+    cues : pandas.DataFrame
+        The rows of ``features/cues.csv``.
+    modifiers : pandas.DataFrame
+        The rows of ``features/modifiers.csv``.
+    """
+
+    def __init__(self, cues: pd.DataFrame, modifiers: pd.DataFrame, stops: pd.DataFrame | None = None) -> None:
+        self.cues = cues.reset_index(drop=True)
+        self.modifiers = modifiers.reset_index(drop=True)
+        self.stops = (stops if stops is not None else pd.DataFrame({"phrase": []})).reset_index(drop=True)
+        self._stop_index = self._compile(self.stops["phrase"], pd.Series(["exact"] * len(self.stops)))
+        self._cue_index = self._compile(self.cues["cue"], self.cues["match"])
+        self._modifier_index = self._compile(self.modifiers["cue"], pd.Series(["exact"] * len(self.modifiers)))
+        self._goldstein = self.cues["goldstein"].astype(float).tolist()
+        self._quad = [QUADS.index(q) for q in self.cues["quad"]]
+        self._modifier_type = [_MODIFIER_TYPES.index(t) for t in self.modifiers["type"]]
+        self._scope = self.modifiers["scope"].astype(int).tolist()
+
+    @staticmethod
+    def _compile(phrases: pd.Series, matches: pd.Series) -> dict[str, list[_Entry]]:
+        index: dict[str, list[_Entry]] = {}
+        for i, (phrase, match) in enumerate(zip(phrases, matches)):
+            words = _words(phrase)
+            if not words:
+                continue
+            lemma = match == "lemma"
+            first = inflections(words[0]) if lemma else {words[0]}
+            rest = tuple(frozenset(inflections(w)) if lemma else frozenset({w}) for w in words[1:])
+            for form in first:
+                index.setdefault(form, []).append(_Entry(i, rest))
+        for entries in index.values():
+            entries.sort(key=lambda e: -len(e.rest))
+        return index
+
+    @staticmethod
+    def _match(index: dict[str, list[_Entry]], words: list[str], i: int) -> tuple[_Entry, int] | None:
+        """The longest entry starting at word ``i``, with the index of its last word."""
+        for entry in index.get(words[i], ()):
+            j = i
+            for accepted in entry.rest:
+                for k in range(j + 1, min(j + 2 + _GAP, len(words))):
+                    if words[k] in accepted:
+                        j = k
+                        break
+                else:
+                    break
+            else:
+                return entry, j
+        return None
+
+    def read(self, text: str, sentences: list[tuple[int, int]] | None = None) -> list[tuple]:
+        """Find the cues in ``text`` and the modifiers that govern them.
+
+        Parameters
+        ----------
+        text : str
+            A paragraph.
+        sentences : list of (start, end), optional
+            Sentence spans within ``text``; a modifier does not reach across a
+            sentence end. By default the whole text is one sentence.
+
+        Returns
+        -------
+        list of tuple
+            One tuple per cue, fields as :data:`CUE_HIT_FIELDS`: character offsets,
+            the word indices it spans, its row in the cue table, Goldstein weight,
+            quad index (into :data:`QUADS`), whether it is negated, hedged or
+            reversed, and the index of its sentence in ``sentences``.
+        """
+        spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        words = [text[s:e].lower().replace("’", "'") for s, e in spans]
+        if not words:
+            return []
+        if sentences:
+            ends = [e for _, e in sentences]
+            sentence_of = []
+            k = 0
+            for s, _ in spans:
+                while k < len(ends) - 1 and s >= ends[k]:
+                    k += 1
+                sentence_of.append(k)
+        else:
+            sentence_of = [0] * len(words)
+
+        # modifiers first: (type, first word, last word)
+        governs: list[list[int]] = [[] for _ in words]
+        i = 0
+        while i < len(words):
+            found = self._match(self._modifier_index, words, i) if words[i] in self._modifier_index else None
+            if found is None:
+                i += 1
+                continue
+            entry, j = found
+            kind, scope = self._modifier_type[entry.index], self._scope[entry.index]
+            for k in range(j + 1, min(j + 1 + scope, len(words))):
+                if sentence_of[k] != sentence_of[i]:
+                    break
+                governs[k].append(kind)
+            i = j + 1
+
+        covered = [False] * len(words)
+        i = 0
+        while i < len(words):
+            found = self._match(self._stop_index, words, i) if words[i] in self._stop_index else None
+            if found is None:
+                i += 1
+                continue
+            for k in range(i, found[1] + 1):
+                covered[k] = True
+            i = found[1] + 1
+
+        hits = []
+        i = 0
+        index = self._cue_index
+        while i < len(words):
+            if covered[i]:
+                i += 1
+                continue
+            found = self._match(index, words, i) if words[i] in index else None
+            if found is None:
+                i += 1
+                continue
+            entry, j = found
+            kinds = governs[i]
+            hits.append((spans[i][0], spans[j][1], i, j, entry.index, self._goldstein[entry.index],
+                         self._quad[entry.index], 0 in kinds, 1 in kinds, 2 in kinds, sentence_of[i]))
+            i = j + 1
+        return hits
+
+
+def _read_table(path: Path, columns: list[str]) -> pd.DataFrame:
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise DataError(f"{path}: lexicon file not found") from exc
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise DataError(f"{path}: cannot read the lexicon: {exc}") from exc
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise DataError(f"{path}: missing columns {missing}; expected at least {columns}, found {list(table.columns)}")
+    return table
+
+
+def _fail(path: Path, row: int, problem: str) -> DataError:
+    return DataError(f"{path}, line {row + 2}: {problem}")
+
+
+def _validate(cues: pd.DataFrame, modifiers: pd.DataFrame, cue_path: Path, modifier_path: Path) -> None:
+    for row, (cue, match, weight, quad) in enumerate(zip(cues["cue"], cues["match"], cues["goldstein"], cues["quad"])):
+        if not _words(cue):
+            raise _fail(cue_path, row, f"cue {cue!r} has no words")
+        if match not in ("lemma", "exact"):
+            raise _fail(cue_path, row, f"match is {match!r}; expected 'lemma' or 'exact'")
+        try:
+            value = float(weight)
+        except ValueError:
+            raise _fail(cue_path, row, f"goldstein is {weight!r}; expected a number from -10 to 10") from None
+        if not -10 <= value <= 10:
+            raise _fail(cue_path, row, f"goldstein is {value}; expected a number from -10 to 10")
+        if quad not in QUADS:
+            raise _fail(cue_path, row, f"quad is {quad!r}; expected one of {list(QUADS)}")
+    for row, (kind, scope) in enumerate(zip(modifiers["type"], modifiers["scope"])):
+        if kind not in _MODIFIER_TYPES:
+            raise _fail(modifier_path, row, f"type is {kind!r}; expected one of {list(_MODIFIER_TYPES)}")
+        if not scope.isdigit() or not 1 <= int(scope) <= 12:
+            raise _fail(modifier_path, row, f"scope is {scope!r}; expected a number of words from 1 to 12")
+
+
+def load_lexicon(directory: str | Path | None = None) -> Lexicon:
+    """Read and check the cue lexicon.
+
+    Parameters
+    ----------
+    directory : str or Path, optional
+        A folder holding ``cues.csv`` and ``modifiers.csv``; by default the
+        ``features/`` shipped with stance. The default lexicon is read once per process.
+
+    Returns
+    -------
+    Lexicon
+
+    Raises
+    ------
+    stance.DataError
+        When a file is missing or a row is malformed; the message names the file and
+        line.
+    """
+    if directory is None:
+        return _default_lexicon()
+    return _load(Path(directory))
+
+
+@lru_cache(maxsize=1)
+def _default_lexicon() -> Lexicon:
+    return _load(data_dir("features"))
+
+
+def _load(directory: Path) -> Lexicon:
+    cue_path, modifier_path = directory / "cues.csv", directory / "modifiers.csv"
+    cues = _read_table(cue_path, ["cue", "match", "goldstein", "quad", "source"])
+    modifiers = _read_table(modifier_path, ["cue", "type", "scope", "source"])
+    stops = _read_table(directory / "cue_stops.csv", ["phrase", "source"])
+    _validate(cues, modifiers, cue_path, modifier_path)
+    return Lexicon(cues, modifiers, stops)

@@ -1,0 +1,513 @@
+"""Pair features → calibrated label probabilities → temperature.
+
+The labels are the five points of the annotation guide:
+
+===========  =====
+label        value
+===========  =====
+hostile       -2
+strained      -1
+neutral        0
+cordial       +1
+friendly      +2
+===========  =====
+
+:func:`make_model` builds the scikit-learn pipeline (features, a logistic regression
+and its calibration); :func:`train` fits it on labelled data in the guide's CSV
+format; :func:`save_model` and :func:`load_model` store it in the skops format, and
+loading trusts only the types the pipeline is made of. The temperature of a pair is 50
+times the expected label under the model's probabilities, from -100 to +100.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from stance._resources import data_dir
+from stance.errors import DataError, InputError
+
+__all__ = [
+    "LABELS", "LABEL_VALUES", "make_model", "read_labels", "labelled_pairs", "train",
+    "save_model", "load_model", "predict_pairs", "DEFAULT_MODEL",
+]
+
+#: Label names in order of value, -2 to +2.
+LABELS = ("hostile", "strained", "neutral", "cordial", "friendly")
+#: Value of each label on the guide's five-point scale.
+LABEL_VALUES = dict(zip(LABELS, (-2, -1, 0, 1, 2)))
+_VALUE_LABELS = {v: k for k, v in LABEL_VALUES.items()}
+#: File name of the model shipped in ``models/``.
+DEFAULT_MODEL = "stance-default.skops"
+
+_LABEL_COLUMNS = ["text", "country_a", "country_b", "label"]
+
+
+def make_model(C: float = 2.0, calibration: str = "isotonic", cv: int = 3, trees: int = 100,
+               random_state: int = 0):
+    """The unfitted pipeline: pair features, a classifier and its calibration.
+
+    Parameters
+    ----------
+    C : float, default 2.0
+        Inverse regularisation strength of the logistic regression.
+    calibration : {"isotonic", "sigmoid"}, default "isotonic"
+        Calibration method of :class:`sklearn.calibration.CalibratedClassifierCV`.
+    cv : int, default 3
+        Folds used by the calibration.
+    trees : int, default 100
+        Boosting iterations of the gradient-boosted trees.
+    random_state : int, default 0
+
+    Returns
+    -------
+    sklearn.pipeline.Pipeline
+        Steps ``features`` (the dense pair features, scaled, then TF-IDF n-grams of
+        the masked context) and ``classifier``: the soft vote of gradient-boosted
+        trees over the dense features, which catch their interactions ("a conflict cue
+        *attached* to the pair"), and a class-balanced logistic regression over all
+        features, calibrated together on cross-validated predictions (one fitted
+        ensemble, not one per fold, which keeps the model small and fast). It takes
+        rows of :func:`stance.build_pairs` and predicts :data:`LABELS`.
+    """
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.compose import ColumnTransformer
+    from sklearn.ensemble import HistGradientBoostingClassifier, VotingClassifier
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from stance.features import CueFeatures, MaskedContext, PairContext, ParagraphSentiment, ThirdParty
+
+    parts = [("paragraph", ParagraphSentiment()), ("context", PairContext()), ("cues", CueFeatures()),
+             ("third_party", ThirdParty())]
+    n_dense = sum(len(t._names) for _, t in parts)
+    dense = Pipeline([("union", FeatureUnion(parts)), ("scale", StandardScaler())])
+    words = Pipeline([
+        ("mask", MaskedContext()),
+        ("tfidf", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True,
+                                  token_pattern=r"(?u)\b\w[\w'’-]*\b")),
+    ])
+    boosted = Pipeline([
+        ("dense_columns", ColumnTransformer([("dense", "passthrough", slice(0, n_dense))], sparse_threshold=0)),
+        ("trees", HistGradientBoostingClassifier(max_iter=trees, learning_rate=0.1, max_leaf_nodes=15,
+                                                 l2_regularization=1.0, class_weight="balanced",
+                                                 random_state=random_state)),
+    ])
+    linear = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
+    classifier = CalibratedClassifierCV(
+        VotingClassifier([("boosted", boosted), ("linear", linear)], voting="soft"),
+        method=calibration, cv=cv, ensemble=False,
+    )
+    return Pipeline([("features", FeatureUnion([("dense", dense), ("words", words)])),
+                     ("classifier", classifier)])
+
+
+# -- labelled data ---------------------------------------------------------------------
+
+def _label_value(raw: str, path: str, line: int) -> int:
+    text = str(raw).strip().lower()
+    if text in LABEL_VALUES:
+        return LABEL_VALUES[text]
+    try:
+        value = int(float(text))
+    except ValueError:
+        value = None
+    if value is None or value not in _VALUE_LABELS or float(text) != value:
+        raise InputError(path, f"line {line}: label is {raw!r}; expected -2, -1, 0, +1, +2 or one of {list(LABELS)}")
+    return value
+
+
+def read_labels(paths: str | Path | Iterable[str | Path]) -> pd.DataFrame:
+    """Read labelled data in the annotation guide's CSV format.
+
+    Parameters
+    ----------
+    paths : path or iterable of paths
+        CSV files with at least ``text``, ``country_a``, ``country_b`` and ``label``
+        (-2 … +2, or the label names); ``date``, ``direction``, ``id`` and ``source``
+        are kept when present.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per item, with ``label`` as the label name, ``value`` on the five-point
+        scale, ``country_a`` < ``country_b`` (swapped where needed, ``direction`` too),
+        ``date`` as a timestamp (NaT when absent) and ``file``.
+
+    Raises
+    ------
+    stance.InputError
+        When a file cannot be read or a row breaks the format; the message names the
+        file and line.
+    """
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+    frames = []
+    for path in paths:
+        path = str(path)
+        try:
+            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise InputError(path, "no such file") from None
+        except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise InputError(path, f"cannot read labelled CSV: {exc}") from None
+        missing = [c for c in _LABEL_COLUMNS if c not in table.columns]
+        if missing:
+            raise InputError(path, f"missing columns {missing}; the annotation guide's format needs "
+                                   f"{_LABEL_COLUMNS}, found {list(table.columns)}")
+        values, dates = [], []
+        for i, row in enumerate(table.itertuples(index=False), start=2):
+            values.append(_label_value(row.label, path, i))
+            for column in ("country_a", "country_b"):
+                code = getattr(row, column)
+                if len(code) != 3 or not code.isalpha() or not code.isupper():
+                    raise InputError(path, f"line {i}: {column} is {code!r}; expected an ISO 3166-1 alpha-3 code")
+            if row.country_a == row.country_b:
+                raise InputError(path, f"line {i}: country_a and country_b are both {row.country_a}")
+            if not str(row.text).strip():
+                raise InputError(path, f"line {i}: text is empty")
+            raw_date = getattr(row, "date", "") if "date" in table.columns else ""
+            try:
+                dates.append(pd.Timestamp(raw_date) if raw_date else pd.NaT)
+            except ValueError:
+                raise InputError(path, f"line {i}: date is {raw_date!r}; expected YYYY-MM-DD") from None
+        table["value"] = values
+        table["label"] = [_VALUE_LABELS[v] for v in values]
+        table["date"] = pd.to_datetime(pd.Series(dates, dtype="datetime64[ns]"))
+        for column in ("direction", "id", "source"):
+            if column not in table.columns:
+                table[column] = ""
+        swap = table["country_a"] > table["country_b"]
+        table.loc[swap, ["country_a", "country_b"]] = table.loc[swap, ["country_b", "country_a"]].to_numpy()
+        table.loc[swap, "direction"] = table.loc[swap, "direction"].map({"a>b": "b>a", "b>a": "a>b"}).fillna(
+            table.loc[swap, "direction"])
+        table["file"] = path
+        frames.append(table)
+    return pd.concat(frames, ignore_index=True)
+
+
+def labelled_pairs(labels: pd.DataFrame, *, scorer=None) -> pd.DataFrame:
+    """Read each labelled paragraph and return its pairs joined with the labels.
+
+    Each distinct (text, date) is read as one paragraph. A labelled pair whose two
+    countries the mention finder does not both find in the text has no row; the
+    returned frame's ``attrs["unmatched"]`` counts them.
+
+    Parameters
+    ----------
+    labels : pandas.DataFrame
+        As returned by :func:`read_labels`.
+    scorer : stance.sentiment.SentimentScorer, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of :func:`stance.build_pairs` with ``label``, ``value``, ``item``
+        (the row of ``labels``) and ``source``.
+    """
+    from stance.mentions import find_mentions
+    from stance.pairs import build_pairs
+
+    keys = labels[["text"]].assign(date=labels["date"].astype(str))
+    paragraph_of = keys.groupby(["text", "date"], sort=False, dropna=False).ngroup()
+    first = labels.assign(_p=paragraph_of.to_numpy()).drop_duplicates("_p")
+    paragraphs = pd.DataFrame({
+        "article_id": [f"p{i}" for i in first["_p"]],
+        "paragraph_id": 0,
+        "kind": "body",
+        "text": first["text"].to_numpy(),
+        "start": 0,
+        "end": first["text"].str.len().to_numpy(),
+        "date": first["date"].to_numpy(),
+    })
+    pairs = build_pairs(paragraphs, find_mentions(paragraphs), scorer=scorer)
+    wanted = pd.DataFrame({
+        "article_id": [f"p{i}" for i in paragraph_of],
+        "country_a": labels["country_a"].to_numpy(),
+        "country_b": labels["country_b"].to_numpy(),
+        "label": labels["label"].to_numpy(),
+        "value": labels["value"].to_numpy(),
+        "source": labels["source"].to_numpy(),
+        "item": np.arange(len(labels)),
+    })
+    joined = wanted.merge(pairs, on=["article_id", "country_a", "country_b"], how="inner")
+    joined.attrs["unmatched"] = int(len(wanted) - len(joined))
+    return joined.reset_index(drop=True)
+
+
+# -- fitting, saving, loading ----------------------------------------------------------
+
+@dataclass
+class TrainingReport:
+    """What :func:`train` measured: cross-validated scores with whole pairs held out."""
+
+    n_items: int
+    n_pairs: int
+    n_unmatched: int
+    label_counts: dict[str, int]
+    cv_folds: int
+    cv_scores: dict[str, float]
+    sources: list[str]
+    files: list[str]
+    trained_at: str
+
+
+def _metrics(true_values: np.ndarray, probabilities: np.ndarray) -> dict[str, float]:
+    from stance.evaluate import scores_from_values
+
+    predicted = np.asarray([LABEL_VALUES[LABELS[i]] for i in probabilities.argmax(axis=1)])
+    expected = probabilities @ np.asarray(list(LABEL_VALUES.values()), dtype=float)
+    return scores_from_values(true_values, predicted, expected)
+
+
+def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, random_state: int = 0,
+          **model_params):
+    """Fit :func:`make_model` on labelled data, after cross-validating it by pair.
+
+    Parameters
+    ----------
+    labels : DataFrame or path(s)
+        As returned by :func:`read_labels`, or files for it.
+    cv_folds : int, default 5
+        Folds of the cross-validation, which holds out whole country pairs (no pair is
+        in both training and test folds). 0 skips it.
+    random_state : int, default 0
+    **model_params
+        Passed to :func:`make_model`.
+
+    Returns
+    -------
+    model : sklearn.pipeline.Pipeline
+        Fitted on all the items.
+    report : TrainingReport
+    """
+    from sklearn.model_selection import GroupKFold
+
+    if not isinstance(labels, pd.DataFrame):
+        labels = read_labels(labels)
+    pairs = labelled_pairs(labels)
+    if pairs.empty:
+        raise InputError("labelled data", "none of the labelled pairs was found in its text; nothing to train on")
+    missing = [name for name in LABELS if name not in set(pairs["label"])]
+    if missing:
+        raise InputError("labelled data", f"no item is labelled {missing}; every label needs examples")
+    y = pairs["label"].to_numpy()
+    groups = (pairs["country_a"] + "-" + pairs["country_b"]).to_numpy()
+    cv_scores: dict[str, float] = {}
+    if cv_folds:
+        probabilities = np.zeros((len(pairs), len(LABELS)))
+        for train_rows, test_rows in GroupKFold(n_splits=cv_folds).split(pairs, y, groups):
+            fold = make_model(**model_params).fit(pairs.iloc[train_rows], y[train_rows])
+            probabilities[test_rows] = _ordered_proba(fold, pairs.iloc[test_rows])
+        cv_scores = _metrics(pairs["value"].to_numpy(), probabilities)
+    model = make_model(**model_params).fit(pairs, y)
+    report = TrainingReport(
+        n_items=len(labels),
+        n_pairs=int(pd.Series(groups).nunique()),
+        n_unmatched=pairs.attrs.get("unmatched", 0),
+        label_counts={name: int((y == name).sum()) for name in LABELS},
+        cv_folds=cv_folds,
+        cv_scores=cv_scores,
+        sources=sorted({s.split(",")[0].strip() for s in labels["source"] if s}),
+        files=sorted(set(labels["file"])) if "file" in labels.columns else [],
+        trained_at=datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+    )
+    return model, report
+
+
+def _ordered_proba(model, pairs: pd.DataFrame) -> np.ndarray:
+    """Probabilities with columns in :data:`LABELS` order."""
+    raw = model.predict_proba(pairs)
+    out = np.zeros((len(pairs), len(LABELS)))
+    for j, name in enumerate(model.classes_):
+        out[:, LABELS.index(name)] = raw[:, j]
+    return out
+
+
+def predict_pairs(model, pairs: pd.DataFrame) -> pd.DataFrame:
+    """Label probabilities and temperature of each pair row.
+
+    Parameters
+    ----------
+    model : fitted pipeline
+        From :func:`train` or :func:`load_model`.
+    pairs : pandas.DataFrame
+        Rows of :func:`stance.build_pairs`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``label``, ``temperature`` and ``p_hostile`` … ``p_friendly``, on the index of
+        ``pairs``.
+    """
+    columns = ["label", "temperature"] + [f"p_{name}" for name in LABELS]
+    if pairs.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object if c == "label" else float) for c in columns},
+                            index=pairs.index)
+    probabilities = _ordered_proba(model, pairs)
+    values = np.asarray(list(LABEL_VALUES.values()), dtype=float)
+    frame = pd.DataFrame(probabilities, columns=[f"p_{name}" for name in LABELS], index=pairs.index)
+    frame.insert(0, "temperature", 50.0 * probabilities @ values)
+    frame.insert(0, "label", [LABELS[i] for i in probabilities.argmax(axis=1)])
+    return frame
+
+
+def _trusted_prefixes() -> tuple[str, ...]:
+    return ("sklearn.", "numpy.", "scipy.sparse.", "stance.features.", "builtins.")
+
+
+def save_model(model, path: str | Path, report: TrainingReport | None = None) -> Path:
+    """Save a fitted model in the skops format, with its card beside it.
+
+    Parameters
+    ----------
+    model : fitted pipeline
+    path : str or Path
+        The ``.skops`` file to write (whole or not at all). The model card is written
+        to the same name with ``.md``.
+    report : TrainingReport, optional
+        What the card reports: data, training date and cross-validated scores.
+
+    Returns
+    -------
+    Path
+        The model file.
+    """
+    import skops.io as sio
+
+    from stance._atomic import write_bytes, write_text
+
+    path = Path(path)
+    _drop_stop_words(model)
+    write_bytes(path, sio.dumps(model, compression=zipfile.ZIP_DEFLATED, compresslevel=9))
+    if report is not None:
+        write_text(path.with_suffix(".md"), model_card(report, path.name))
+        write_text(path.with_suffix(".json"), json.dumps(report.__dict__, indent=2, sort_keys=True) + "\n")
+    return path
+
+
+def _drop_stop_words(model) -> None:
+    """Forget the terms TF-IDF dropped for rarity: they only make the file large."""
+    for step in getattr(model, "named_steps", {}).values():
+        for _, part in getattr(step, "transformer_list", []):
+            for inner in getattr(part, "named_steps", {}).values():
+                if hasattr(inner, "stop_words_"):
+                    inner.stop_words_ = None
+
+
+def model_card(report: TrainingReport, name: str) -> str:
+    """The model card of a trained model, as Markdown."""
+    scores = report.cv_scores
+    lines = [
+        f"# Model card: {name}",
+        "",
+        "Predicts the state of relations between two countries named in a news paragraph, "
+        "as calibrated probabilities over five labels (hostile, strained, neutral, cordial, "
+        "friendly; annotation guide of the stance project) and a temperature from -100 to "
+        "+100 (50 times the expected label).",
+        "",
+        "## Model",
+        "A scikit-learn pipeline (`stance.make_model()`): lexicon sentiment of the paragraph "
+        "and of the sentences holding both countries (VADER, TextBlob), the pair's distance "
+        "and shared sentences, cooperation and conflict cues of `features/cues.csv` by where "
+        "they stand relative to the pair (with negation, hedging and reversal), third-party "
+        "constructions, and TF-IDF n-grams of the context with the countries masked. The "
+        "classifier is the soft vote of gradient-boosted trees over the dense features and a "
+        "class-balanced logistic regression over all of them, calibrated (isotonic, on "
+        "cross-validated predictions).",
+        "",
+        "## Data",
+        f"- Trained on {date_or(report.trained_at)} from {report.n_items} labelled items; "
+        f"{report.n_items - report.n_unmatched} had both countries found in the text and were used, "
+        f"over {report.n_pairs} country pairs.",
+        "- Labels: " + ", ".join(f"{k} {v}" for k, v in report.label_counts.items()) + ".",
+        "- Files: " + ", ".join(f"`{Path(f).name}`" for f in report.files) + ".",
+        "- Sources named by the items: " + ", ".join(f"`{s}`" for s in report.sources) + ".",
+        "",
+        "## Cross-validated scores",
+    ]
+    if scores:
+        lines += [
+            f"{report.cv_folds}-fold cross-validation holding out whole country pairs "
+            "(no pair in both training and test folds):",
+            "",
+            "| measure | value |",
+            "|---|---|",
+        ] + [f"| {k} | {v:.3f} |" for k, v in scores.items()]
+    else:
+        lines.append("Not measured.")
+    lines += [
+        "",
+        "These scores are measured on the training corpus's own style of text. The "
+        "evaluation on real news (`stance evaluate`) is the figure to trust.",
+        "",
+        "## Limits",
+        "- English news only; countries are found by the gazetteer in `features/`.",
+        "- One paragraph at a time: what an article says elsewhere does not change a "
+        "paragraph's label.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def date_or(value: str) -> str:
+    return value or "an unknown date"
+
+
+def load_model(path: str | Path | None = None):
+    """Load a model saved with :func:`save_model`, trusting only the types it needs.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A ``.skops`` file; by default the model shipped with stance.
+
+    Returns
+    -------
+    fitted pipeline
+
+    Raises
+    ------
+    stance.DataError
+        When the file is missing, unreadable, or holds types other than scikit-learn's,
+        NumPy's, SciPy's sparse matrices and stance's feature transformers.
+    """
+    if path is None:
+        return _default_model()
+    return _load(Path(path))
+
+
+@lru_cache(maxsize=1)
+def _default_model():
+    return _load(data_dir("models") / DEFAULT_MODEL)
+
+
+def _load(path: Path):
+    import skops.io as sio
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such model file") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the model: {exc}") from None
+    try:
+        untrusted = sio.get_untrusted_types(data=data)
+    except Exception as exc:  # skops raises several kinds on a corrupt file
+        raise DataError(f"{path}: not a skops model file ({type(exc).__name__}: {exc})") from None
+    refused = [t for t in untrusted if not t.startswith(_trusted_prefixes())]
+    if refused:
+        raise DataError(f"{path}: the model holds types stance does not trust: {refused}")
+    try:
+        return sio.loads(data, trusted=untrusted)
+    except Exception as exc:
+        raise DataError(f"{path}: cannot load the model ({type(exc).__name__}: {exc})") from None

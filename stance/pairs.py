@@ -1,0 +1,203 @@
+"""Paragraphs and mentions → one row per paragraph and country pair.
+
+:func:`build_pairs` reads every paragraph that names two or more countries once:
+its sentences, the VADER and TextBlob scores of each sentence, and the cues of the
+lexicon with the negations, hedges and reversals that govern them. Every pair of
+countries in the paragraph then gets a row that carries where each of the two is
+named, where the other countries are, and the paragraph's reading. The feature
+transformers of :mod:`stance.features` compute a pair's features from that row
+alone, so the reading is shared by all the pairs of a paragraph and never repeated.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from itertools import combinations
+
+import re
+
+import pandas as pd
+
+from stance.lexicon import Lexicon, load_lexicon
+from stance.paragraphs import sentence_spans
+from stance.sentiment import SentimentScorer
+
+__all__ = ["build_pairs", "PAIR_COLUMNS", "mask_countries"]
+
+#: Columns of :func:`build_pairs`.
+PAIR_COLUMNS = [
+    "article_id", "paragraph_id", "country_a", "country_b", "text", "start", "date",
+    "spans_a", "spans_b", "others", "sentences", "sentence_scores", "cues",
+    "sentences_a", "sentences_b", "cue_sides", "evidence",
+]
+
+
+def _sentence_index(sentences, position: int) -> int:
+    """The index of the sentence that holds ``position`` (the nearest one before it)."""
+    k = bisect_right([s for s, _ in sentences], position) - 1
+    return max(k, 0)
+
+
+def _evidence(text: str, sentences, spans_a, spans_b, cues, joint) -> str:
+    """The sentence holding both countries with the most cue weight; else the nearest two."""
+    if joint:
+        weight = {k: 0.0 for k in joint}
+        for cue in cues:
+            if cue[10] in weight:
+                weight[cue[10]] += abs(cue[5])
+        best = max(sorted(joint), key=lambda k: weight[k])
+        return text[sentences[best][0]:sentences[best][1]]
+    # no sentence holds both: the closest sentence of each, in order
+    gap, pick = None, None
+    for a in spans_a:
+        for b in spans_b:
+            d = abs(a[0] - b[0])
+            if gap is None or d < gap:
+                gap, pick = d, (a, b)
+    chosen = []
+    for span in pick:
+        for s, e in sentences:
+            if s <= span[0] < e and (s, e) not in chosen:
+                chosen.append((s, e))
+    chosen.sort()
+    return " … ".join(text[s:e] for s, e in chosen)
+
+
+_LINK = re.compile(r"(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*)+$|\s*$")
+
+
+def _groups(text: str, mentions, s: int, e: int, cue_start: int, cue_end: int) -> tuple[frozenset, frozenset]:
+    """The countries before a cue (its subject side) and after it (its object side).
+
+    Each side is the nearest mention on that side of the cue within its sentence, plus
+    the mentions joined to it by "and", "or" or commas ("India and Russia signed",
+    "sanctions on Iran and Syria").
+    """
+    before = [m for m in mentions if s <= m[1] and m[2] <= cue_start]
+    after = [m for m in mentions if cue_end <= m[1] and m[2] <= e]
+    left = right = frozenset()
+    if before:
+        group = [before[-1]]
+        for m in reversed(before[:-1]):
+            if _LINK.fullmatch(text, m[2], group[-1][1]):
+                group.append(m)
+            else:
+                break
+        left = frozenset(m[0] for m in group)
+    if after:
+        group = [after[0]]
+        for m in after[1:]:
+            if _LINK.fullmatch(text, group[-1][2], m[1]):
+                group.append(m)
+            else:
+                break
+        right = frozenset(m[0] for m in group)
+    return left, right
+
+
+def mask_countries(text: str, spans_a, spans_b, others, lo: int = 0, hi: int | None = None) -> str:
+    """``text[lo:hi]`` with the two countries as ``CTRYA``/``CTRYB`` and others as ``CTRYX``.
+
+    Parameters
+    ----------
+    text : str
+        The paragraph.
+    spans_a, spans_b : sequence of (start, end)
+        Where the pair's first and second country are named.
+    others : sequence of (country, start, end)
+        Where other countries are named.
+    lo, hi : int, optional
+        The part of ``text`` to return.
+
+    Returns
+    -------
+    str
+    """
+    hi = len(text) if hi is None else hi
+    marks = sorted([(s, e, "CTRYA") for s, e in spans_a] + [(s, e, "CTRYB") for s, e in spans_b]
+                   + [(s, e, "CTRYX") for _, s, e in others])
+    out, at = [], lo
+    for s, e, tag in marks:
+        if s < at or e > hi:
+            continue
+        out.append(text[at:s])
+        out.append(tag)
+        at = e
+    out.append(text[at:hi])
+    return "".join(out)
+
+
+def build_pairs(
+    paragraphs: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    scorer: SentimentScorer | None = None,
+    lexicon: Lexicon | None = None,
+) -> pd.DataFrame:
+    """One row per paragraph and unordered pair of countries it names.
+
+    Parameters
+    ----------
+    paragraphs : pandas.DataFrame
+        As returned by :func:`stance.split_paragraphs` (``article_id``,
+        ``paragraph_id``, ``text``, ``start``; ``date`` if present).
+    mentions : pandas.DataFrame
+        As returned by :func:`stance.find_mentions` for those paragraphs.
+    scorer : SentimentScorer, optional
+        Reused across batches to remember sentences already scored.
+    lexicon : Lexicon, optional
+        By default the lexicon shipped in ``features/``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`PAIR_COLUMNS`. ``country_a`` < ``country_b`` (ISO3);
+        ``spans_a``/``spans_b`` are the ``(start, end)`` of each mention of the
+        country and ``others`` the ``(country, start, end)`` of the rest, all offsets
+        into the paragraph ``text``; ``sentences`` are the sentence spans,
+        ``sentence_scores`` their six sentiment scores
+        (:data:`stance.sentiment.SENTIMENT_COLUMNS`), ``cues`` the lexicon hits
+        (:data:`stance.lexicon.CUE_HIT_FIELDS`), ``sentences_a``/``sentences_b`` the
+        indices of the sentences that name each country, ``cue_sides`` the countries
+        just before and just after each cue (see :func:`_groups`), and ``evidence``
+        the sentence that holds both countries.
+    """
+    scorer = scorer if scorer is not None else SentimentScorer()
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    rows: list[tuple] = []
+    if len(mentions):
+        dates = paragraphs["date"] if "date" in paragraphs.columns else pd.Series(pd.NaT, index=paragraphs.index)
+        where_is = {key: (text, int(start), date) for key, text, start, date in zip(
+            zip(paragraphs["article_id"], paragraphs["paragraph_id"]), paragraphs["text"], paragraphs["start"], dates)}
+        by_paragraph: dict[tuple, dict[str, list[tuple[int, int]]]] = {}
+        for key, country, start, end in zip(zip(mentions["article_id"], mentions["paragraph_id"]),
+                                            mentions["country"], mentions["start"], mentions["end"]):
+            by_paragraph.setdefault(key, {}).setdefault(country, []).append((int(start), int(end)))
+        for (article_id, paragraph_id), found in by_paragraph.items():
+            if len(found) < 2:
+                continue
+            text, base, date = where_is[(article_id, paragraph_id)]
+            where = {c: [(s - base, e - base) for s, e in spans] for c, spans in found.items()}
+            countries = sorted(where)
+            sentences = tuple(sentence_spans(text))
+            scores = tuple(scorer.score_one(text[s:e]) for s, e in sentences)
+            cues = tuple(lexicon.read(text, list(sentences)))
+            in_sentences = {c: frozenset(_sentence_index(sentences, s) for s, _ in spans) for c, spans in where.items()}
+            ordered = sorted((c, s, e) for c, spans in where.items() for s, e in spans)
+            ordered.sort(key=lambda m: m[1])
+            sides = tuple(_groups(text, ordered, *(sentences[cue[10]] if cue[10] < len(sentences) else (0, len(text))),
+                                  cue[0], cue[1]) for cue in cues)
+            for a, b in combinations(countries, 2):
+                spans_a, spans_b = tuple(where[a]), tuple(where[b])
+                others = tuple(sorted((c, s, e) for c in countries if c not in (a, b) for s, e in where[c]))
+                joint = in_sentences[a] & in_sentences[b]
+                rows.append((
+                    article_id, paragraph_id, a, b, text, base, date, spans_a, spans_b, others,
+                    sentences, scores, cues, in_sentences[a], in_sentences[b], sides,
+                    _evidence(text, sentences, spans_a, spans_b, cues, joint),
+                ))
+    frame = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    frame["paragraph_id"] = frame["paragraph_id"].astype("int64")
+    frame["start"] = frame["start"].astype("int64")
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame

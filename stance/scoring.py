@@ -1,0 +1,140 @@
+"""Articles → scored pairs: the model applied to every paragraph and country pair.
+
+:func:`score` runs the whole reading half and the model over articles, a batch of
+articles at a time, and returns two tables: one row per paragraph and pair, with the
+evidence sentence, and one row per article and pair, aggregated.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from stance.model import LABEL_VALUES, LABELS, load_model, predict_pairs
+
+__all__ = ["score", "score_pairs", "aggregate_articles", "Scores", "PARAGRAPH_SCORE_COLUMNS",
+           "ARTICLE_SCORE_COLUMNS"]
+
+_PROBABILITIES = [f"p_{name}" for name in LABELS]
+#: Columns of :attr:`Scores.paragraphs`.
+PARAGRAPH_SCORE_COLUMNS = ["article_id", "paragraph_id", "country_a", "country_b", "label", "temperature",
+                           *_PROBABILITIES, "evidence"]
+#: Columns of :attr:`Scores.articles`.
+ARTICLE_SCORE_COLUMNS = ["article_id", "country_a", "country_b", "label", "temperature", *_PROBABILITIES,
+                         "n_paragraphs"]
+
+
+class Scores(NamedTuple):
+    """The two tables of :func:`score`."""
+
+    paragraphs: pd.DataFrame
+    articles: pd.DataFrame
+
+
+def score_pairs(pairs: pd.DataFrame, model=None) -> pd.DataFrame:
+    """Score rows of :func:`stance.build_pairs`.
+
+    Parameters
+    ----------
+    pairs : pandas.DataFrame
+    model : fitted pipeline, optional
+        By default the model shipped with stance.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`PARAGRAPH_SCORE_COLUMNS`.
+    """
+    model = load_model() if model is None else model
+    predicted = predict_pairs(model, pairs)
+    frame = pd.concat([pairs[["article_id", "paragraph_id", "country_a", "country_b"]], predicted,
+                       pairs[["evidence"]]], axis=1)
+    return frame[PARAGRAPH_SCORE_COLUMNS].reset_index(drop=True)
+
+
+def aggregate_articles(scored: pd.DataFrame) -> pd.DataFrame:
+    """One row per article and pair from paragraph scores.
+
+    A paragraph weighs by how much it says about the relation, ``1 - p_neutral``
+    (at least 0.05), so that a pair's one substantive paragraph is not drowned by
+    paragraphs where the two merely appear together.
+
+    Parameters
+    ----------
+    scored : pandas.DataFrame
+        Columns :data:`PARAGRAPH_SCORE_COLUMNS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`ARTICLE_SCORE_COLUMNS`.
+    """
+    if scored.empty:
+        return pd.DataFrame({c: pd.Series(dtype=float if c.startswith("p_") or c == "temperature" else object)
+                             for c in ARTICLE_SCORE_COLUMNS})
+    weight = np.maximum(1.0 - scored["p_neutral"].to_numpy(), 0.05)
+    weighted = scored[_PROBABILITIES].to_numpy() * weight[:, None]
+    keys = ["article_id", "country_a", "country_b"]
+    parts = pd.DataFrame(weighted, columns=_PROBABILITIES).assign(_w=weight)
+    for key in keys:
+        parts[key] = scored[key].to_numpy()
+    grouped = parts.groupby(keys, sort=False)
+    sums = grouped[_PROBABILITIES + ["_w"]].sum()
+    probabilities = sums[_PROBABILITIES].to_numpy() / sums[["_w"]].to_numpy()
+    values = np.asarray(list(LABEL_VALUES.values()), dtype=float)
+    out = sums.reset_index()[keys]
+    out["label"] = [LABELS[i] for i in probabilities.argmax(axis=1)]
+    out["temperature"] = 50.0 * probabilities @ values
+    for j, column in enumerate(_PROBABILITIES):
+        out[column] = probabilities[:, j]
+    out["n_paragraphs"] = grouped.size().to_numpy().astype("int64")
+    return out[ARTICLE_SCORE_COLUMNS]
+
+
+def score(source, *, model=None, batch_size: int = 500, **read_options) -> Scores:
+    """Score every paragraph and country pair of some articles.
+
+    Parameters
+    ----------
+    source : path, list of paths, or pandas.DataFrame
+        Files, folders or ``"-"`` for standard input, read with
+        :func:`stance.read_articles`; or an articles DataFrame already read.
+    model : fitted pipeline, optional
+        By default the model shipped with stance (see :func:`stance.load_model`).
+    batch_size : int, default 500
+        Articles read and scored together; memory grows with it, not with the input.
+    **read_options
+        Passed to :func:`stance.read_articles` (``on_error``, ``text_column``, …).
+
+    Returns
+    -------
+    Scores
+        ``paragraphs``: one row per paragraph and pair (:data:`PARAGRAPH_SCORE_COLUMNS`),
+        with ``country_a`` < ``country_b`` (ISO3), the label, the temperature from -100
+        to +100, the five probabilities and the evidence sentence. ``articles``: one
+        row per article and pair (:data:`ARTICLE_SCORE_COLUMNS`). Both carry
+        ``attrs["skipped"]``, the inputs skipped with ``on_error="skip"``.
+    """
+    from stance.articles import read_articles
+    from stance.mentions import find_mentions
+    from stance.pairs import build_pairs
+    from stance.paragraphs import split_paragraphs
+    from stance.sentiment import SentimentScorer
+
+    model = load_model() if model is None else model
+    articles = source if isinstance(source, pd.DataFrame) else read_articles(source, **read_options)
+    scorer = SentimentScorer()
+    frames = []
+    for begin in range(0, len(articles), batch_size):
+        paragraphs = split_paragraphs(articles.iloc[begin:begin + batch_size])
+        pairs = build_pairs(paragraphs, find_mentions(paragraphs), scorer=scorer)
+        frames.append(score_pairs(pairs, model))
+    scored = pd.concat(frames, ignore_index=True) if frames else score_pairs(
+        build_pairs(split_paragraphs(articles), find_mentions(split_paragraphs(articles))), model)
+    by_article = aggregate_articles(scored)
+    skipped = list(articles.attrs.get("skipped", []))
+    scored.attrs["skipped"] = skipped
+    by_article.attrs["skipped"] = skipped
+    return Scores(scored, by_article)

@@ -1,0 +1,121 @@
+"""Pair rows and their feature transformers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.utils import estimator_checks as checks
+
+import stance
+from stance.features import CueFeatures, MaskedContext, PairContext, ParagraphSentiment, ThirdParty
+
+TRANSFORMERS = [ParagraphSentiment(), PairContext(), CueFeatures(), ThirdParty(), MaskedContext()]
+
+
+def pairs_of(text: str, date: str = "2017-06-01") -> pd.DataFrame:
+    paragraphs = pd.DataFrame({"article_id": ["a"], "paragraph_id": [0], "kind": ["body"], "text": [text],
+                               "start": [0], "end": [len(text)], "date": [pd.Timestamp(date)]})
+    return stance.build_pairs(paragraphs, stance.find_mentions(paragraphs))
+
+
+@pytest.fixture(scope="module")
+def seed_pairs(seed_paragraphs):
+    return stance.build_pairs(seed_paragraphs, stance.find_mentions(seed_paragraphs))
+
+
+def test_seed_pairs_are_every_pair_of_each_paragraph(seed_paragraphs, seed_pairs):
+    mentions = stance.find_mentions(seed_paragraphs)
+    for (_, paragraph_id), group in mentions.groupby(["article_id", "paragraph_id"]):
+        countries = sorted(set(group["country"]))
+        expected = {(a, b) for i, a in enumerate(countries) for b in countries[i + 1:]}
+        got = set(zip(*seed_pairs.loc[seed_pairs["paragraph_id"] == paragraph_id, ["country_a", "country_b"]]
+                      .T.to_numpy()))
+        assert got == expected
+    assert (seed_pairs["country_a"] < seed_pairs["country_b"]).all()
+
+
+def test_offsets_and_evidence_point_at_the_pair(seed_pairs):
+    names = {"IND": ("India", "Modi", "New Delhi", "Indo"), "RUS": ("Russia", "Putin", "Moscow", "Kremlin")}
+    for row in seed_pairs.itertuples():
+        for spans in (row.spans_a, row.spans_b):
+            assert spans and all(0 <= s < e <= len(row.text) for s, e in spans)
+        assert row.evidence and row.evidence.split(" … ")[0] in row.text
+    row = seed_pairs[(seed_pairs["paragraph_id"] == 4) & (seed_pairs["country_a"] == "CHN")
+                     & (seed_pairs["country_b"] == "IND")].iloc[0]
+    assert "adversaries" in row.evidence
+    assert any(w in row.text[s:e] for s, e in row.spans_b for w in names["IND"] + ("India",))
+
+
+@pytest.mark.parametrize("transformer", TRANSFORMERS, ids=lambda t: type(t).__name__)
+def test_named_columns_and_pandas_output(transformer, seed_pairs):
+    fitted = clone(transformer).fit(seed_pairs)
+    names = list(fitted.get_feature_names_out())
+    out = fitted.transform(seed_pairs)
+    assert len(out) == len(seed_pairs)
+    if isinstance(transformer, MaskedContext):
+        assert names == ["masked_context"] and all(t.count("CTRYP") >= 2 for t in out)
+        return
+    assert out.shape[1] == len(names) and np.isfinite(out).all()
+    frame = clone(transformer).set_output(transform="pandas").fit(seed_pairs).transform(seed_pairs)
+    assert isinstance(frame, pd.DataFrame) and list(frame.columns) == names
+    np.testing.assert_allclose(frame.to_numpy(), out)
+
+
+@pytest.mark.parametrize("transformer", TRANSFORMERS, ids=lambda t: type(t).__name__)
+@pytest.mark.parametrize("check", [
+    checks.check_no_attributes_set_in_init, checks.check_parameters_default_constructible,
+    checks.check_get_params_invariance, checks.check_set_params, checks.check_estimator_cloneable,
+    checks.check_estimator_repr, checks.check_estimator_tags_renamed, checks.check_valid_tag_types,
+], ids=lambda c: c.__name__)
+def test_sklearn_api_checks(transformer, check):
+    """The checks of sklearn.utils.estimator_checks that do not feed numeric arrays (these
+    transformers read text, which sklearn's generic checks cannot generate)."""
+    try:
+        check(type(transformer).__name__, clone(transformer))
+    except TypeError:  # checks that take only the estimator
+        check(clone(transformer))
+
+
+def test_unfitted_and_wrong_input_errors(seed_pairs):
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(NotFittedError):
+        CueFeatures().transform(seed_pairs)
+    with pytest.raises(TypeError, match="expects a pandas DataFrame of pairs"):
+        CueFeatures().fit(np.zeros((3, 2)))
+    with pytest.raises(ValueError, match=r"missing columns \['cues'\]"):
+        CueFeatures().fit(seed_pairs.drop(columns="cues"))
+
+
+def _features(text, a, b, transformer):
+    pairs = pairs_of(text)
+    row = pairs[(pairs["country_a"] == a) & (pairs["country_b"] == b)]
+    assert len(row) == 1, pairs[["country_a", "country_b"]]
+    t = clone(transformer).set_output(transform="pandas").fit(row)
+    return t.transform(row).iloc[0]
+
+
+def test_cues_between_the_pair_and_negation():
+    hostile = _features("The US imposed fresh sanctions on Russia.", "RUS", "USA", CueFeatures())
+    assert hostile["cue_between_plain"] < 0 and hostile["cue_joint_material_conflict"] == 1
+    negated = _features("The US has not imposed sanctions on Russia.", "RUS", "USA", CueFeatures())
+    assert negated["cue_joint_negated"] < 0 and negated["cue_joint_plain"] == 0
+
+
+def test_third_party_constructions():
+    text = ("Russia has moved closer to India's adversaries, China and Pakistan, raising unease in "
+            "New Delhi.")
+    assert _features(text, "CHN", "IND", ThirdParty())["enemy_of"] == 1
+    assert _features(text, "IND", "PAK", ThirdParty())["enemy_of"] == 1
+    assert _features(text, "CHN", "RUS", ThirdParty())["closer_to"] == 1
+    assert _features(text, "CHN", "PAK", ThirdParty())["enemy_of"] == 0
+    signed = _features("France and Germany signed a defence pact in Paris.", "DEU", "FRA", ThirdParty())
+    assert signed["coordinated"] == 1
+
+
+def test_sentiment_alone_misreads_sanctions():
+    """The reason for pair features: both lexicons call this sentence positive."""
+    sentiment = _features("The US imposed fresh sanctions on Russia.", "RUS", "USA", ParagraphSentiment())
+    assert sentiment["paragraph_vader_compound"] > 0 and sentiment["paragraph_tb_polarity"] > 0

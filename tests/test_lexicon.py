@@ -1,0 +1,75 @@
+"""The cue lexicon: inflections, multi-word cues, negation, hedging and reversal."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import stance
+from stance.errors import DataError
+from stance.lexicon import QUADS, inflections, load_lexicon
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+def cues(lexicon, text):
+    return [(text[h[0]:h[1]], lexicon.cues["cue"][h[4]], h[7], h[8], h[9]) for h in lexicon.read(text)]
+
+
+def test_inflections():
+    assert {"sanction", "sanctions", "sanctioned", "sanctioning"} <= inflections("sanction")
+    assert {"ban", "bans", "banned", "banning"} <= inflections("ban")
+    assert {"deny", "denies", "denied", "denying"} <= inflections("deny")
+    assert {"agree", "agrees", "agreed", "agreeing"} <= inflections("agree")
+    assert {"expel", "expelled", "expelling"} <= inflections("expel")
+
+
+@pytest.mark.parametrize("text", ["The US sanctioned Russia.", "New sanctions on Russia.",
+                                  "The US is sanctioning Russian banks."])
+def test_inflected_forms_hit_the_same_cue(lexicon, text):
+    found = cues(lexicon, text)
+    assert found and all(lexicon.cues["goldstein"].astype(float)[h[4]] < 0 for h in lexicon.read(text))
+
+
+def test_multi_word_cue_with_words_between(lexicon):
+    found = cues(lexicon, "The two countries signed a new trade agreement on Monday.")
+    assert any(surface.startswith("signed") and "agreement" in surface for surface, *_ in found)
+
+
+def test_negation_hedging_and_scope(lexicon):
+    negated = lexicon.read("India did not sign the agreement.")
+    assert negated and negated[0][7] and not negated[0][8]
+    hedged = lexicon.read("They are expected to sign the agreement.")
+    assert hedged and hedged[0][8] and not hedged[0][7]
+    # a modifier does not reach into the next sentence
+    text = "They did not comment. Russia attacked the convoy."
+    spans = [(0, 21), (22, len(text))]
+    assert not any(h[7] for h in lexicon.read(text, spans))
+
+
+def test_stop_phrases_hide_cues(lexicon):
+    assert not cues(lexicon, "Modi paid homage to the victims of World War II at the war memorial.")[1:]
+    assert any(name == "trade war" or "war" in name for _, name, *_ in cues(lexicon, "The trade war deepened."))
+
+
+def test_every_cue_row_is_valid(lexicon):
+    table = lexicon.cues
+    assert set(table["quad"]) <= set(QUADS)
+    weights = table["goldstein"].astype(float)
+    assert weights.between(-10, 10).all()
+    assert (weights[table["quad"].str.endswith("conflict")] <= 0).all()
+    assert (table["source"].str.strip() != "").all()
+
+
+def test_broken_lexicon_names_file_and_line(tmp_path):
+    features = stance.load_gazetteer().directory
+    for name in ("modifiers.csv", "cue_stops.csv"):
+        (tmp_path / name).write_text((features / name).read_text(encoding="utf-8"), encoding="utf-8")
+    cues = pd.read_csv(features / "cues.csv", dtype=str, keep_default_na=False)
+    cues.loc[3, "goldstein"] = "very bad"
+    cues.to_csv(tmp_path / "cues.csv", index=False)
+    with pytest.raises(DataError, match=r"cues.csv, line 5: goldstein is 'very bad'"):
+        load_lexicon(tmp_path)

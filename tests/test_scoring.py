@@ -1,0 +1,225 @@
+"""The model, scoring and evaluation, against the shipped model and real files."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import stance
+from stance.errors import DataError, InputError
+from stance.model import LABEL_VALUES, LABELS
+
+from conftest import ROOT, SEED, SHARED
+
+LABELLED = ROOT / "seeds" / "_labelled"
+PROBABILITIES = [f"p_{name}" for name in LABELS]
+
+
+@pytest.fixture(scope="module")
+def seed_scores():
+    return stance.score(SEED)
+
+
+def pair(frame, a, b):
+    return frame[(frame["country_a"] == a) & (frame["country_b"] == b)]
+
+
+def test_make_model_is_features_classifier_calibration():
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.pipeline import Pipeline
+
+    model = stance.make_model()
+    assert isinstance(model, Pipeline)
+    assert [name for name, _ in model.steps] == ["features", "classifier"]
+    assert isinstance(model.steps[-1][1], CalibratedClassifierCV)
+    assert not hasattr(model, "classes_")
+
+
+def test_shipped_model_predicts_the_five_labels():
+    model = stance.load_model()
+    assert sorted(model.classes_) == sorted(LABELS)
+
+
+def test_score_tables(seed_scores):
+    paragraphs, articles = seed_scores
+    from stance.scoring import ARTICLE_SCORE_COLUMNS, PARAGRAPH_SCORE_COLUMNS
+
+    assert list(paragraphs.columns) == PARAGRAPH_SCORE_COLUMNS
+    assert list(articles.columns) == ARTICLE_SCORE_COLUMNS
+    assert (paragraphs["country_a"] < paragraphs["country_b"]).all()
+    np.testing.assert_allclose(paragraphs[PROBABILITIES].sum(axis=1), 1.0)
+    values = np.array([LABEL_VALUES[n] for n in LABELS], dtype=float)
+    np.testing.assert_allclose(paragraphs["temperature"], 50 * paragraphs[PROBABILITIES].to_numpy() @ values)
+    assert paragraphs["temperature"].between(-100, 100).all()
+    assert (paragraphs["label"] == paragraphs[PROBABILITIES].idxmax(axis=1).str[2:]).all()
+    counts = paragraphs.groupby(["article_id", "country_a", "country_b"]).size()
+    assert dict(zip(zip(articles["article_id"], articles["country_a"], articles["country_b"]),
+                    articles["n_paragraphs"])) == counts.to_dict()
+    for row in paragraphs.itertuples():
+        assert row.evidence
+
+
+@pytest.mark.xfail(strict=True, reason="issue 3 asks for India-Russia at +40 or above; the shipped model "
+                   "gives about +37 (see models/stance-default.md). Strict: remove this marker once it passes.")
+def test_seed_india_russia_is_warm(seed_scores):
+    _, articles = seed_scores
+    assert pair(articles, "IND", "RUS")["temperature"].iloc[0] >= 40
+
+
+def test_seed_india_russia_is_cordial_or_friendly(seed_scores):
+    _, articles = seed_scores
+    row = pair(articles, "IND", "RUS").iloc[0]
+    assert row["label"] in ("cordial", "friendly") and row["temperature"] > 25
+
+
+def test_seed_adversaries_and_sanctions_read_cold(seed_scores):
+    _, articles = seed_scores
+    for a, b in (("IND", "PAK"), ("CHN", "IND"), ("RUS", "USA")):
+        assert pair(articles, a, b)["label"].iloc[0] in ("strained", "hostile"), (a, b)
+
+
+def test_seed_memorial_paragraphs_do_not_cool_india_russia(seed_scores):
+    """The cemetery visit and war-memorial paragraphs around "the siege of Leningrad"."""
+    paragraphs, articles = seed_scores
+    memorial = paragraphs[(paragraphs["paragraph_id"].isin([10, 12])) & (paragraphs["country_a"] == "IND")
+                          & (paragraphs["country_b"] == "RUS")]
+    assert len(memorial) == 2 and (memorial["temperature"] > 0).all()
+    # the Leningrad paragraph itself names only Russia, so it makes no pair at all
+    assert 11 not in set(paragraphs["paragraph_id"])
+    without = stance.score(stance.read_articles(SEED).assign(
+        text=lambda d: d["text"].str.replace(
+            "Putin's brother was killed 70 years ago in the siege of Leningrad during the World War II.", "",
+            regex=False)))
+    assert pair(articles, "IND", "RUS")["temperature"].iloc[0] >= \
+        pair(without.articles, "IND", "RUS")["temperature"].iloc[0] - 1e-9
+
+
+def test_jsonl_input_keeps_record_ids(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    records = [{"id": "wire-1", "text": "India and Pakistan traded fire across the Line of Control.",
+                "date": "2019-02-27"},
+               {"id": "wire-2", "text": "Japan and Australia signed a defence pact in Tokyo.", "date": "2022-01-06"}]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    scores = stance.score(path)
+    assert set(scores.paragraphs["article_id"]) == {"wire-1", "wire-2"}
+    assert set(scores.articles["article_id"]) == {"wire-1", "wire-2"}
+
+
+def test_save_and_load_round_trip(tmp_path):
+    model = stance.load_model()
+    path = stance.save_model(model, tmp_path / "copy.skops")
+    again = stance.load_model(path)
+    pairs = stance.build_pairs(*_seed_reading())
+    from stance.model import predict_pairs
+
+    pd.testing.assert_frame_equal(predict_pairs(model, pairs), predict_pairs(again, pairs))
+
+
+def _seed_reading():
+    paragraphs = stance.split_paragraphs(stance.read_articles(SEED))
+    return paragraphs, stance.find_mentions(paragraphs)
+
+
+def test_loading_refuses_untrusted_types(tmp_path):
+    import os
+
+    import skops.io as sio
+    from sklearn.preprocessing import FunctionTransformer
+
+    path = tmp_path / "evil.skops"
+    path.write_bytes(sio.dumps(FunctionTransformer(func=os.system)))
+    with pytest.raises(DataError, match="types stance does not trust"):
+        stance.load_model(path)
+    (tmp_path / "junk.skops").write_bytes(b"not a model")
+    with pytest.raises(DataError, match="junk.skops: not a skops model file"):
+        stance.load_model(tmp_path / "junk.skops")
+
+
+def test_read_labels_checks_the_format(tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text("text,country_a,country_b,label,direction\nRussia and India met.,RUS,IND,+1,a>b\n",
+                    encoding="utf-8")
+    table = stance.read_labels(good)
+    assert table.loc[0, ["country_a", "country_b", "label", "value", "direction"]].tolist() == \
+        ["IND", "RUS", "cordial", 1, "b>a"]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,country_a,country_b,label\nA text.,RUS,IND,3\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.csv: line 2: label is '3'"):
+        stance.read_labels(bad)
+    with pytest.raises(InputError, match="missing columns"):
+        (tmp_path / "cols.csv").write_text("text,label\nx,1\n", encoding="utf-8")
+        stance.read_labels(tmp_path / "cols.csv")
+
+
+def test_evaluate_counts_unfound_pairs_as_neutral(tmp_path):
+    path = tmp_path / "labels.csv"
+    path.write_text(
+        "text,country_a,country_b,label,date\n"
+        "\"The US imposed fresh sanctions on Russia.\",RUS,USA,-2,2018-04-06\n"
+        "\"Germany and France signed a friendship treaty in Aachen.\",DEU,FRA,2,2019-01-22\n"
+        "\"Talks were held in Vienna.\",IRN,USA,1,2021-04-06\n",
+        encoding="utf-8")
+    result = stance.evaluate(path)
+    assert result["n_items"] == 3 and result["n_not_found"] == 1
+    for name in ("model", "vader", "textblob"):
+        assert 0 <= result[name]["macro_f1_3way"] <= 1
+        assert np.asarray(result[name]["confusion"]).sum() == 3
+    # the lexicons read the sanctions sentence as positive; the model does not
+    assert result["vader"]["confusion"][0][2] == 1
+    assert result["model"]["confusion"][0][0] == 1
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "stance", *args], capture_output=True, cwd=ROOT, timeout=600)
+
+
+def test_cli_score_per_paragraph_and_article():
+    result = run("score", str(SEED))
+    assert result.returncode == 0, result.stderr.decode()
+    table = pd.read_csv(io.BytesIO(result.stdout))
+    assert "evidence" in table.columns and "paragraph_id" in table.columns
+    result = run("score", str(SEED), "--per", "article")
+    table = pd.read_csv(io.BytesIO(result.stdout))
+    assert "n_paragraphs" in table.columns and "evidence" not in table.columns
+
+
+def test_cli_evaluate_and_train(tmp_path):
+    result = run("evaluate", str(LABELLED / "seed.csv"), "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    figures = json.loads(result.stdout)
+    assert figures["n_items"] == len(pd.read_csv(LABELLED / "seed.csv"))
+    subset = pd.read_csv(LABELLED / "corpus.csv", dtype=str, keep_default_na=False).iloc[:400]
+    subset.to_csv(tmp_path / "subset.csv", index=False)
+    result = run("train", str(tmp_path / "subset.csv"), "--cv", "0", "-o", str(tmp_path / "small.skops"))
+    assert result.returncode == 0, result.stderr.decode()
+    assert (tmp_path / "small.skops").exists() and "# Model card" in (tmp_path / "small.md").read_text()
+    result = run("score", str(SEED), "--model", str(tmp_path / "small.skops"))
+    assert result.returncode == 0
+
+
+def test_cli_bad_labels_exit_2(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,country_a,country_b,label\nx,RUS,XX,1\n", encoding="utf-8")
+    result = run("evaluate", str(bad))
+    assert result.returncode == 2
+    assert b"bad.csv: line 2: country_b is 'XX'" in result.stderr
+    result = run("train", str(bad), "-o", str(tmp_path / "m.skops"))
+    assert result.returncode == 2 and not (tmp_path / "m.skops").exists()
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "conflibert-train").exists(), reason="../shared/data is absent")
+def test_conflibert_conversion_keeps_state_pairs(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "conflibert_labels.py"),
+                             "--out", str(tmp_path)], capture_output=True, timeout=600)
+    assert result.returncode == 0, result.stderr.decode()
+    train = stance.read_labels(tmp_path / "train.csv")
+    holdout = stance.read_labels(tmp_path / "holdout.csv")
+    assert len(train) > 100 and len(holdout) > 50
+    assert not set(train["text"]) & set(holdout["text"])
+    assert (train["country_a"] != train["country_b"]).all()
