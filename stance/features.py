@@ -106,7 +106,8 @@ class _PairTransformer(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self, "n_features_in_")
         self._check(X)
-        values = [self._row(*row) for row in X[PAIR_INPUT_COLUMNS].itertuples(index=False, name=None)]
+        rows = zip(*(X[column].tolist() for column in PAIR_INPUT_COLUMNS))
+        values = [self._row(*row) for row in rows]
         return np.asarray(values, dtype=float).reshape(len(values), len(self._names))
 
     def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b) -> list[float]:
@@ -139,7 +140,17 @@ class ParagraphSentiment(_PairTransformer):
     _names = tuple(f"paragraph_{c}" for c in SENTIMENT_COLUMNS)
 
     def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b):
-        return _weighted_scores(sentences, scores, [True] * len(sentences))
+        # the pairs of one paragraph share its tuple of scores: average it once
+        known = _PARAGRAPH_MEANS.get(id(scores))
+        if known is None or known[0] is not scores:
+            known = (scores, _weighted_scores(sentences, scores, [True] * len(sentences)))
+            if len(_PARAGRAPH_MEANS) > 4096:
+                _PARAGRAPH_MEANS.clear()
+            _PARAGRAPH_MEANS[id(scores)] = known
+        return known[1]
+
+
+_PARAGRAPH_MEANS: dict[int, tuple] = {}
 
 
 class PairContext(_PairTransformer):

@@ -264,7 +264,7 @@ class TrainingReport:
 def _metrics(true_values: np.ndarray, probabilities: np.ndarray) -> dict[str, float]:
     from stance.evaluate import scores_from_values
 
-    predicted = np.asarray([LABEL_VALUES[LABELS[i]] for i in probabilities.argmax(axis=1)])
+    predicted = np.asarray([LABEL_VALUES[name] for name in decide_labels(probabilities)])
     expected = probabilities @ np.asarray(list(LABEL_VALUES.values()), dtype=float)
     return scores_from_values(true_values, predicted, expected)
 
@@ -333,6 +333,37 @@ def _ordered_proba(model, pairs: pd.DataFrame) -> np.ndarray:
     return out
 
 
+def decide_labels(probabilities: np.ndarray) -> list[str]:
+    """The label of each row of probabilities (columns in :data:`LABELS` order).
+
+    The side is decided first, by the summed probability of conflict (hostile +
+    strained), neutral and cooperation (cordial + friendly), then the degree within
+    that side. This is the Bayes decision for the three-way reading that analysts
+    (and the evaluation) care about most; a plain five-way arg-max can call a
+    paragraph neutral when most of its probability is on conflict, split between
+    hostile and strained.
+
+    Parameters
+    ----------
+    probabilities : numpy.ndarray of shape (n, 5)
+
+    Returns
+    -------
+    list of str
+    """
+    p = np.asarray(probabilities, dtype=float)
+    sides = np.stack([p[:, 0] + p[:, 1], p[:, 2], p[:, 3] + p[:, 4]], axis=1).argmax(axis=1)
+    labels = []
+    for row, side in zip(p, sides):
+        if side == 0:
+            labels.append("hostile" if row[0] > row[1] else "strained")
+        elif side == 1:
+            labels.append("neutral")
+        else:
+            labels.append("friendly" if row[4] > row[3] else "cordial")
+    return labels
+
+
 def predict_pairs(model, pairs: pd.DataFrame) -> pd.DataFrame:
     """Label probabilities and temperature of each pair row.
 
@@ -346,8 +377,8 @@ def predict_pairs(model, pairs: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``label``, ``temperature`` and ``p_hostile`` … ``p_friendly``, on the index of
-        ``pairs``.
+        ``label`` (see :func:`decide_labels`), ``temperature`` and ``p_hostile`` …
+        ``p_friendly``, on the index of ``pairs``.
     """
     columns = ["label", "temperature"] + [f"p_{name}" for name in LABELS]
     if pairs.empty:
@@ -357,7 +388,7 @@ def predict_pairs(model, pairs: pd.DataFrame) -> pd.DataFrame:
     values = np.asarray(list(LABEL_VALUES.values()), dtype=float)
     frame = pd.DataFrame(probabilities, columns=[f"p_{name}" for name in LABELS], index=pairs.index)
     frame.insert(0, "temperature", 50.0 * probabilities @ values)
-    frame.insert(0, "label", [LABELS[i] for i in probabilities.argmax(axis=1)])
+    frame.insert(0, "label", decide_labels(probabilities))
     return frame
 
 

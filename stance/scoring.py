@@ -12,7 +12,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from stance.model import LABEL_VALUES, LABELS, load_model, predict_pairs
+from stance.model import LABEL_VALUES, LABELS, decide_labels, load_model, predict_pairs
 
 __all__ = ["score", "score_pairs", "aggregate_articles", "Scores", "PARAGRAPH_SCORE_COLUMNS",
            "ARTICLE_SCORE_COLUMNS"]
@@ -85,7 +85,7 @@ def aggregate_articles(scored: pd.DataFrame) -> pd.DataFrame:
     probabilities = sums[_PROBABILITIES].to_numpy() / sums[["_w"]].to_numpy()
     values = np.asarray(list(LABEL_VALUES.values()), dtype=float)
     out = sums.reset_index()[keys]
-    out["label"] = [LABELS[i] for i in probabilities.argmax(axis=1)]
+    out["label"] = decide_labels(probabilities)
     out["temperature"] = 50.0 * probabilities @ values
     for j, column in enumerate(_PROBABILITIES):
         out[column] = probabilities[:, j]

@@ -57,7 +57,12 @@ def test_score_tables(seed_scores):
     values = np.array([LABEL_VALUES[n] for n in LABELS], dtype=float)
     np.testing.assert_allclose(paragraphs["temperature"], 50 * paragraphs[PROBABILITIES].to_numpy() @ values)
     assert paragraphs["temperature"].between(-100, 100).all()
-    assert (paragraphs["label"] == paragraphs[PROBABILITIES].idxmax(axis=1).str[2:]).all()
+    # the side (conflict, neutral, cooperation) with the most probability, then the degree
+    p = paragraphs[PROBABILITIES].to_numpy()
+    side = np.stack([p[:, 0] + p[:, 1], p[:, 2], p[:, 3] + p[:, 4]], axis=1).argmax(axis=1)
+    expected_side = paragraphs["label"].map({"hostile": 0, "strained": 0, "neutral": 1, "cordial": 2,
+                                              "friendly": 2})
+    assert (side == expected_side.to_numpy()).all()
     counts = paragraphs.groupby(["article_id", "country_a", "country_b"]).size()
     assert dict(zip(zip(articles["article_id"], articles["country_a"], articles["country_b"]),
                     articles["n_paragraphs"])) == counts.to_dict()
@@ -66,7 +71,7 @@ def test_score_tables(seed_scores):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 3 asks for India-Russia at +40 or above; the shipped model "
-                   "gives about +37 (see models/stance-default.md). Strict: remove this marker once it passes.")
+                   "gives about +39 (see models/stance-default.md). Strict: remove this marker once it passes.")
 def test_seed_india_russia_is_warm(seed_scores):
     _, articles = seed_scores
     assert pair(articles, "IND", "RUS")["temperature"].iloc[0] >= 40
