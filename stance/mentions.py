@@ -26,7 +26,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
+from operator import itemgetter
 
 import pandas as pd
 
@@ -189,20 +189,15 @@ class _Rule:
     unless: re.Pattern | None
 
 
-class _Candidate(NamedTuple):
-    """A match chosen by the automaton pass; sorts leftmost, then longest first."""
-
-    start: int
-    negative_length: int
-    end: int
-    what: str  # "stop", "leader", "alias", "title"
-    country: str | None
-    kind: str | None
-    title: str | None
-    leader_title: bool
+# A match chosen by the automaton pass is a plain tuple (plain tuples are the cheapest
+# thing Python makes), in this order; tuples sort leftmost, then longest first.
+_Candidate = tuple  # (start, -length, end, what, country, kind, title, leader_title)
+# what: "stop", "leader", "alias" or "title"
 
 
-_new_candidate = tuple.__new__  # builds a _Candidate without its Python-level __new__
+_OFFICIAL_KINDS = frozenset({"name", "demonym", "capital", "seat"})
+# how far a context rule's "before" and "after" patterns look (features/README.md)
+_RULE_REACH = 40
 
 
 @dataclass
@@ -215,6 +210,8 @@ class _ArticleState:
     leaders: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
     # memo of surname_country(), and the regex; both reset when a leader is added
     _seen: dict[str, tuple[str, int] | None] = field(default_factory=dict)
+    # (surface, country) of the leaders' names read so far
+    named: set[tuple[str, str]] = field(default_factory=set)
     _pattern: re.Pattern | None = None
 
     def add_leader_token(self, token: str, country: str, paragraph: int = 0) -> None:
@@ -346,7 +343,14 @@ class MentionFinder:
             # what the choice among ``values`` can depend on, besides the surface
             dated = any(isinstance(v, tuple) and v[0] == "leader" for v in values)
             hyphenated = any(isinstance(v, _Alias) and v.kind == "prefix" for v in values)
-            automaton.add_word(key, (len(key), tuple(values), has_rules, number, dated, hyphenated))
+            # Most entries can only depend on whether the match starts in lower case:
+            # decide both cases now, so that the pass over the text only looks one up.
+            simple = None
+            if not (has_rules or dated or hyphenated or any(getattr(v, "exact", False) for v in values)):
+                sample = key.strip()
+                simple = tuple(self._resolve(form, 0, len(form), tuple(values), None, 0, len(form))
+                               for form in (sample[:1].upper() + sample[1:], sample))
+            automaton.add_word(key, (len(key), tuple(values), has_rules, number, dated, hyphenated, simple))
         automaton.make_automaton()
         self._automaton = automaton
 
@@ -355,9 +359,9 @@ class MentionFinder:
     def _excluded(self, alias: str, text: str, start: int, end: int, lo: int, hi: int) -> bool:
         for rule in self._rules.get(alias, ()):
             # "after" patterns are anchored and cheap; "before" ones scan their window
-            if rule.after and not rule.after.search(text[end:min(hi, end + 80)]):
+            if rule.after and not rule.after.search(text[end:min(hi, end + _RULE_REACH)]):
                 continue
-            if rule.before and not rule.before.search(text[max(lo, start - 80):start]):
+            if rule.before and not rule.before.search(text[max(lo, start - _RULE_REACH):start]):
                 continue
             if rule.window and not rule.window.search(text[max(lo, start - 150):min(hi, end + 150)]):
                 continue
@@ -425,10 +429,17 @@ class MentionFinder:
         resolve = self._resolve
         single = len(days) == 1
         k = 0
-        for last, (length, values, has_rules, number, dated, hyphenated) in self._automaton.iter(_match_key(text)):
+        for last, (length, values, has_rules, number, dated, hyphenated, simple) in self._automaton.iter(
+            _match_key(text)
+        ):
             # the key has a space on each side; the text starts one place earlier
             start = last - length + 1
             end = last - 1
+            if simple is not None:
+                chosen = simple[text[start].islower()]
+                if chosen is not None:
+                    found.append((start, start - end, end) + chosen)
+                continue
             if dated or has_rules:
                 k = 0 if single else bisect_right(bounds, start) - 1
             if has_rules:
@@ -442,14 +453,14 @@ class MentionFinder:
                 if chosen is _MISSING:
                     chosen = cache[key] = resolve(text, start, end, values, day, 0, len(text))
             if chosen is not None:
-                found.append(_new_candidate(_Candidate, (start, start - end, end) + chosen))
+                found.append((start, start - end, end) + chosen)
         found.sort()
-        selected: list[_Candidate] = []
+        selected: list[tuple] = []
         reach = 0
         for candidate in found:
-            if candidate.start >= reach:
+            if candidate[0] >= reach:
                 selected.append(candidate)
-                reach = candidate.end
+                reach = candidate[2]
         return selected
 
     # -- interpretation ---------------------------------------------------------------
@@ -482,66 +493,75 @@ class MentionFinder:
         out = self._interpret(text, bounds, 0, items, 0, len(items), state)
         if state.leaders:
             out.extend(self._surname_mentions(text, bounds, 0, 1, items, state))
-            out.sort(key=lambda m: m[3])
-        return [m[1:] for m in out]
+            out.sort(key=lambda m: m[4])
+        return [m[2:] for m in out]
 
     def _interpret(self, text: str, bounds: list[int], paragraph: int, items: list[_Candidate],
-                   first: int, last: int, state: _ArticleState) -> list[tuple]:
+                   first: int, last: int, state: _ArticleState, article=None, ids=None,
+                   shifts=None) -> list[tuple]:
         """Turn ``items[first:last]``, the matches of one article, into mentions.
 
         ``paragraph`` is the index (into ``bounds``) of the paragraph of the first
-        match. Returns ``(paragraph, country, surface, start, end, kind)`` tuples in
-        order, with offsets into ``text``.
+        match. Returns rows of :data:`MENTION_COLUMNS` in order: the article is
+        ``article``, the paragraph id of paragraph ``p`` is ``ids[p]`` and its offsets
+        move by ``shifts[p]`` (by default the paragraph index and no shift).
         """
         out: list[tuple] = []
         p = paragraph
         hi = bounds[p + 1] - 1
+        if ids is None:
+            ids, shifts = _Identity(), _Zero()
         skip = False
         for i in range(first, last):
             if skip:
                 skip = False
                 continue
-            item = items[i]
-            while item.start >= hi:
+            start, _, end, what, country, kind, title, _ = items[i]
+            while start >= hi:
                 p += 1
                 hi = bounds[p + 1] - 1
             # the gap regexes below cannot cross the NUL between paragraphs
             nxt = items[i + 1] if i + 1 < last else None
-            what = item.what
             if what == "alias":
-                gap = _OFFICIAL_GAP.fullmatch(text, item.end, nxt.start) if nxt and nxt.what == "title" else None
-                if gap and item.kind in ("name", "demonym", "capital", "seat"):
-                    out.append((p, item.country, text[item.start:nxt.end], item.start, nxt.end, "official"))
-                    if not gap.group("mod") or gap.group("mod") not in ("former", "outgoing"):
-                        state.titles[nxt.title] = item.country
-                    skip = True
-                else:
-                    out.append((p, item.country, text[item.start:item.end], item.start, item.end, item.kind))
+                if nxt is not None and nxt[3] == "title" and kind in _OFFICIAL_KINDS:
+                    gap = _OFFICIAL_GAP.fullmatch(text, end, nxt[0])
+                    if gap:
+                        out.append((article, ids[p], country, text[start:nxt[2]], start + shifts[p],
+                                    nxt[2] + shifts[p], "official"))
+                        if gap.group("mod") not in ("former", "outgoing"):
+                            state.titles[nxt[6]] = country
+                        skip = True
+                        continue
+                out.append((article, ids[p], country, text[start:end], start + shifts[p], end + shifts[p], kind))
             elif what == "leader":
-                surface = text[item.start:item.end]
-                out.append((p, item.country, surface, item.start, item.end, "leader"))
-                if item.title:
-                    state.titles[item.title] = item.country
-                for token in _name_tokens(surface):
-                    state.add_leader_token(token, item.country, p)
+                surface = text[start:end]
+                out.append((article, ids[p], country, surface, start + shifts[p], end + shifts[p], "leader"))
+                if title:
+                    state.titles[title] = country
+                if (surface, country) not in state.named:  # a name repeated adds nothing new
+                    state.named.add((surface, country))
+                    for token in _name_tokens(surface):
+                        state.add_leader_token(token, country, p)
             elif what == "title":
-                if nxt is not None and nxt.what == "leader" and _PREFIX_GAP.fullmatch(text, item.end, nxt.start):
-                    state.titles[item.title] = nxt.country
+                if nxt is not None and nxt[3] == "leader" and _PREFIX_GAP.fullmatch(text, end, nxt[0]):
+                    state.titles[title] = nxt[4]
                     continue
-                if nxt is not None and nxt.what == "alias" and _OF_COUNTRY_GAP.fullmatch(text, item.end, nxt.start):
-                    state.titles[item.title] = nxt.country
+                if nxt is not None and nxt[3] == "alias" and _OF_COUNTRY_GAP.fullmatch(text, end, nxt[0]):
+                    state.titles[title] = nxt[4]
                     continue
-                if not _BARE_BEFORE.search(text[max(bounds[p], item.start - 12):item.start]):
+                if not _BARE_BEFORE.search(text[max(bounds[p], start - 12):start]):
                     continue
-                if _OF_AFTER.match(text, item.end, hi) or _NAME_AFTER.match(text, item.end, hi):
+                if _OF_AFTER.match(text, end, hi) or _NAME_AFTER.match(text, end, hi):
                     continue
-                country = state.titles.get(item.title)
-                if country is not None:
-                    out.append((p, country, text[item.start:item.end], item.start, item.end, "official"))
+                holder = state.titles.get(title)
+                if holder is not None:
+                    out.append((article, ids[p], holder, text[start:end], start + shifts[p], end + shifts[p],
+                                "official"))
         return out
 
     def _surname_mentions(self, text: str, bounds: list[int], first: int, last: int,
-                          items: list[_Candidate], state: _ArticleState) -> list[tuple]:
+                          items: list[_Candidate], state: _ArticleState, article=None, ids=None,
+                          shifts=None) -> list[tuple]:
         """Leaders named again by surname alone or misspelt by one letter ("Mode").
 
         Reads paragraphs ``first`` to ``last - 1`` of one article in one pass; a word
@@ -574,20 +594,24 @@ class MentionFinder:
                 continue
             # the token must not overlap a match of the gazetteer
             k = bisect_right(items, start, key=_START) - 1
-            if k >= 0 and items[k].end > start:
+            if k >= 0 and items[k][2] > start:
                 continue
-            if k + 1 < len(items) and items[k + 1].start < end:
+            if k + 1 < len(items) and items[k + 1][0] < end:
                 continue
             par_lo, par_hi = bounds[p], bounds[p + 1] - 1
             if _OF_AFTER.match(text, end, par_hi):
                 continue
-            before = text[max(par_lo, start - 40):start]
+            # the anchored test first; the others scan a short stretch before the word
+            before = text[max(par_lo, start - 24):start]
             if (
-                _PERSON_TITLE_BEFORE.search(before)
-                or _PERSON_VERB_AFTER.match(text, end, par_hi)
+                _PERSON_VERB_AFTER.match(text, end, par_hi)
+                or _PERSON_TITLE_BEFORE.search(before)
                 or _PERSON_VERB_BEFORE.search(before)
             ):
-                found.append((p, country, token, start, end, "leader"))
+                if ids is None:
+                    found.append((article, p, country, token, start, end, "leader"))
+                else:
+                    found.append((article, ids[p], country, token, start + shifts[p], end + shifts[p], "leader"))
         return found
 
     def find(self, paragraphs: pd.DataFrame) -> pd.DataFrame:
@@ -619,13 +643,14 @@ class MentionFinder:
             bounds.append(bounds[-1] + len(paragraph) + 1)
         items = self._candidates(text, bounds, days) if texts else []
 
+        shifts = [offset - bound for offset, bound in zip(offsets, bounds)]
         rows: list[tuple] = []
         count = len(texts)
         i = k = 0
         while i < len(items):
             # the next match is in paragraph k; its article goes on to paragraph m - 1
             # (earlier paragraphs of the article have no match, so nothing to read)
-            start = items[i].start
+            start = items[i][0]
             while bounds[k + 1] <= start:
                 k += 1
             m = k + 1
@@ -633,19 +658,17 @@ class MentionFinder:
                 m += 1
             end_of_article = bounds[m] - 1
             j = i
-            while j < len(items) and items[j].start < end_of_article:
+            while j < len(items) and items[j][0] < end_of_article:
                 j += 1
             state = _ArticleState()
-            out = self._interpret(text, bounds, k, items, i, j, state)
+            article = articles[k]
+            out = self._interpret(text, bounds, k, items, i, j, state, article, paragraph_ids, shifts)
             if state.leaders:
-                again = self._surname_mentions(text, bounds, k, m, items, state)
+                again = self._surname_mentions(text, bounds, k, m, items, state, article, paragraph_ids, shifts)
                 if again:
                     out.extend(again)
-                    out.sort(key=lambda row: row[3])
-            article = articles[k]
-            for p, country, surface, begin, end, kind in out:
-                shift = offsets[p] - bounds[p]
-                rows.append((article, paragraph_ids[p], country, surface, begin + shift, end + shift, kind))
+                    out.sort(key=_ROW_ORDER)
+            rows.extend(out)
             i, k = j, m
         frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
         for column in ("paragraph_id", "start", "end"):
@@ -656,8 +679,22 @@ class MentionFinder:
 _EPOCH_ORDINAL = pd.Timestamp("1970-01-01").toordinal()
 
 
-def _START(candidate: _Candidate) -> int:
-    return candidate.start
+_START = itemgetter(0)
+_ROW_ORDER = itemgetter(1, 4)  # paragraph id, then start
+
+
+class _Identity:
+    """``ids[p] == p``: paragraph ids when reading paragraphs on their own."""
+
+    def __getitem__(self, p: int) -> int:
+        return p
+
+
+class _Zero:
+    """``shifts[p] == 0``: offsets when reading paragraphs on their own."""
+
+    def __getitem__(self, p: int) -> int:
+        return 0
 
 
 def _ordinal(date) -> int | None:
