@@ -23,6 +23,7 @@ is read inside it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -163,64 +164,53 @@ class Lexicon:
             quad index (into :data:`QUADS`), whether it is negated, hedged or
             reversed, and the index of its sentence in ``sentences``.
         """
-        spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        words = [text[s:e].lower().replace("’", "'") for s, e in spans]
+        lowered = text.lower().replace("’", "'")
+        if len(lowered) != len(text):  # a letter whose lower case is longer ("İ")
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'")
+        words = _WORD.findall(lowered)
         if not words:
             return []
-        if sentences:
-            ends = [e for _, e in sentences]
-            sentence_of = []
-            k = 0
-            for s, _ in spans:
-                while k < len(ends) - 1 and s >= ends[k]:
-                    k += 1
-                sentence_of.append(k)
-        else:
-            sentence_of = [0] * len(words)
+        cue_index, modifier_index, stop_index = self._cue_index, self._modifier_index, self._stop_index
+        # the words where something may start; most words start nothing
+        starts = [i for i, w in enumerate(words) if w in cue_index or w in modifier_index or w in stop_index]
+        if not starts:
+            return []
+        spans = [m.span() for m in _WORD.finditer(lowered)]
+        sentence_starts = [s for s, _ in sentences] if sentences else [0]
 
-        # modifiers first: (type, first word, last word)
-        governs: list[list[int]] = [[] for _ in words]
-        i = 0
-        while i < len(words):
-            found = self._match(self._modifier_index, words, i) if words[i] in self._modifier_index else None
-            if found is None:
-                i += 1
-                continue
-            entry, j = found
-            kind, scope = self._modifier_type[entry.index], self._scope[entry.index]
-            for k in range(j + 1, min(j + 1 + scope, len(words))):
-                if sentence_of[k] != sentence_of[i]:
-                    break
-                governs[k].append(kind)
-            i = j + 1
+        def sentence_of(i: int) -> int:
+            return max(bisect_right(sentence_starts, spans[i][0]) - 1, 0)
 
-        covered = [False] * len(words)
-        i = 0
-        while i < len(words):
-            found = self._match(self._stop_index, words, i) if words[i] in self._stop_index else None
-            if found is None:
-                i += 1
-                continue
-            for k in range(i, found[1] + 1):
-                covered[k] = True
-            i = found[1] + 1
+        governs: dict[int, list[int]] = {}
+        covered: set[int] = set()
+        for i in starts:
+            if words[i] in modifier_index:
+                found = self._match(modifier_index, words, i)
+                if found is not None:
+                    entry, j = found
+                    kind, scope, home = self._modifier_type[entry.index], self._scope[entry.index], sentence_of(i)
+                    for k in range(j + 1, min(j + 1 + scope, len(words))):
+                        if sentence_of(k) != home:
+                            break
+                        governs.setdefault(k, []).append(kind)
+            if words[i] in stop_index and i not in covered:
+                found = self._match(stop_index, words, i)
+                if found is not None:
+                    covered.update(range(i, found[1] + 1))
 
         hits = []
-        i = 0
-        index = self._cue_index
-        while i < len(words):
-            if covered[i]:
-                i += 1
+        reach = 0
+        for i in starts:
+            if i < reach or i in covered or words[i] not in cue_index:
                 continue
-            found = self._match(index, words, i) if words[i] in index else None
+            found = self._match(cue_index, words, i)
             if found is None:
-                i += 1
                 continue
             entry, j = found
-            kinds = governs[i]
+            kinds = governs.get(i, ())
             hits.append((spans[i][0], spans[j][1], i, j, entry.index, self._goldstein[entry.index],
-                         self._quad[entry.index], 0 in kinds, 1 in kinds, 2 in kinds, sentence_of[i]))
-            i = j + 1
+                         self._quad[entry.index], 0 in kinds, 1 in kinds, 2 in kinds, sentence_of(i)))
+            reach = j + 1
         return hits
 
 

@@ -74,6 +74,7 @@ _PERSON_VERB_BEFORE = re.compile(
     r"\b(?:thanked|told|met|urged|asked|invited|congratulated|praised|welcomed|called|"
     r"telephoned|hosted|received|with|by|and|to)\s+$"
 )
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _NAME_TOKEN = re.compile(r"\b[A-Z][a-zà-ÿ]{3,}\b")
 
 
@@ -208,11 +209,10 @@ class _ArticleState:
     # name token of a leader named so far -> (country, paragraph first named in),
     # grouped by first letter
     leaders: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
-    # memo of surname_country(), and the regex; both reset when a leader is added
+    # memo of surname_country(), reset when a leader is added
     _seen: dict[str, tuple[str, int] | None] = field(default_factory=dict)
     # (surface, country) of the leaders' names read so far
     named: set[tuple[str, str]] = field(default_factory=set)
-    _pattern: re.Pattern | None = None
 
     def add_leader_token(self, token: str, country: str, paragraph: int = 0) -> None:
         group = self.leaders.setdefault(token[0], {})
@@ -220,15 +220,6 @@ class _ArticleState:
         if known is None or known[0] != country:
             group[token] = (country, paragraph)
             self._seen.clear()
-            self._pattern = None
-
-    def surname_pattern(self) -> re.Pattern:
-        """The regex for words that could be a named leader's name, misspelt or not."""
-        if self._pattern is None:
-            shape = tuple(sorted((initial, min(map(len, names)), max(map(len, names)))
-                                 for initial, names in self.leaders.items()))
-            self._pattern = _surname_pattern(shape)
-        return self._pattern
 
     def surname_country(self, token: str) -> tuple[str, int] | None:
         """``(country, paragraph)`` of the first-named leader whose name is ``token`` or
@@ -238,20 +229,6 @@ class _ArticleState:
                        if abs(len(name) - len(token)) <= 1 and _within_one_edit(token, name)]
             self._seen[token] = min(matches, key=lambda known: known[1]) if matches else None
         return self._seen[token]
-
-
-@lru_cache(maxsize=4096)
-def _surname_pattern(shape: tuple[tuple[str, int, int], ...]) -> re.Pattern:
-    """Capitalised words that could be one edit away from a leader's name of this shape.
-
-    The pattern starts with a character class of the initials, which lets the regex
-    engine skip ahead quickly; the look-behinds then check the word boundary and
-    choose the lengths for that initial.
-    """
-    initials = "".join(re.escape(initial) for initial, _, _ in shape)
-    lengths = "|".join(f"(?<={re.escape(initial)})[a-z]{{{max(shortest - 2, 3)},{longest}}}"
-                       for initial, shortest, longest in shape)
-    return re.compile(f"[{initials}](?<!\\w.)(?:{lengths})\\b")
 
 
 @lru_cache(maxsize=4096)
@@ -567,13 +544,15 @@ class MentionFinder:
         Reads paragraphs ``first`` to ``last - 1`` of one article in one pass; a word
         counts only from the paragraph where its leader was first named.
         """
-        pattern = state.surname_pattern()
         lo, hi = bounds[first], bounds[last] - 1
         seen = state._seen
         aliases = self._leader_tokens
+        initials = state.leaders
         hits = set()
-        for token in pattern.findall(text, lo, hi):
-            if token in aliases:  # the automaton reads these itself
+        # one fixed regex (compiled once) finds the capitalised words; the few whose
+        # initial is a named leader's are then compared with those names
+        for token in _CAPITALISED.findall(text, lo, hi):
+            if token[0] not in initials or token in aliases:  # the automaton reads aliases itself
                 continue
             known = seen.get(token, _MISSING)
             if known is _MISSING:

@@ -11,7 +11,7 @@ alone, so the reading is shared by all the pairs of a paragraph and never repeat
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import combinations
 
 import re
@@ -66,28 +66,32 @@ def _evidence(text: str, sentences, spans_a, spans_b, cues, joint) -> str:
 _LINK = re.compile(r"(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*)+$|\s*$")
 
 
-def _groups(text: str, mentions, s: int, e: int, cue_start: int, cue_end: int) -> tuple[frozenset, frozenset]:
+def _groups(text: str, mentions, starts: list[int], s: int, e: int, cue_start: int,
+            cue_end: int) -> tuple[frozenset, frozenset]:
     """The countries before a cue (its subject side) and after it (its object side).
 
     Each side is the nearest mention on that side of the cue within its sentence, plus
     the mentions joined to it by "and", "or" or commas ("India and Russia signed",
-    "sanctions on Iran and Syria").
+    "sanctions on Iran and Syria"). ``mentions`` are ``(country, start, end)`` sorted by
+    start, and ``starts`` their starts.
     """
-    before = [m for m in mentions if s <= m[1] and m[2] <= cue_start]
-    after = [m for m in mentions if cue_end <= m[1] and m[2] <= e]
     left = right = frozenset()
-    if before:
-        group = [before[-1]]
-        for m in reversed(before[:-1]):
-            if _LINK.fullmatch(text, m[2], group[-1][1]):
+    i = bisect_right(starts, cue_start) - 1  # the last mention starting before the cue
+    while i >= 0 and mentions[i][2] > cue_start:  # skip one that overlaps the cue
+        i -= 1
+    if i >= 0 and mentions[i][1] >= s:
+        group = [mentions[i]]
+        for m in reversed(mentions[:i]):
+            if m[1] >= s and _LINK.fullmatch(text, m[2], group[-1][1]):
                 group.append(m)
             else:
                 break
         left = frozenset(m[0] for m in group)
-    if after:
-        group = [after[0]]
-        for m in after[1:]:
-            if _LINK.fullmatch(text, group[-1][2], m[1]):
+    j = bisect_left(starts, cue_end)  # the first mention starting after the cue
+    if j < len(mentions) and mentions[j][2] <= e:
+        group = [mentions[j]]
+        for m in mentions[j + 1:]:
+            if m[2] <= e and _LINK.fullmatch(text, group[-1][2], m[1]):
                 group.append(m)
             else:
                 break
@@ -183,9 +187,10 @@ def build_pairs(
             scores = tuple(scorer.score_one(text[s:e]) for s, e in sentences)
             cues = tuple(lexicon.read(text, list(sentences)))
             in_sentences = {c: frozenset(_sentence_index(sentences, s) for s, _ in spans) for c, spans in where.items()}
-            ordered = sorted((c, s, e) for c, spans in where.items() for s, e in spans)
-            ordered.sort(key=lambda m: m[1])
-            sides = tuple(_groups(text, ordered, *(sentences[cue[10]] if cue[10] < len(sentences) else (0, len(text))),
+            ordered = sorted(((c, s, e) for c, spans in where.items() for s, e in spans), key=lambda m: m[1])
+            starts = [m[1] for m in ordered]
+            sides = tuple(_groups(text, ordered, starts,
+                                  *(sentences[cue[10]] if cue[10] < len(sentences) else (0, len(text))),
                                   cue[0], cue[1]) for cue in cues)
             for a, b in combinations(countries, 2):
                 spans_a, spans_b = tuple(where[a]), tuple(where[b])
