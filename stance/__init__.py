@@ -40,7 +40,9 @@ _EXPORTS = {
     "save_model": "stance.model",
     "LABELS": "stance.model",
     "score": "stance.scoring",
-    "evaluate": "stance.evaluate",
+    "evaluate": "stance.evaluation",
+    "temperature": "stance.temperatures",
+    "analyze": "stance.report",
     "StanceError": "stance.errors",
     "InputError": "stance.errors",
     "DataError": "stance.errors",
@@ -51,12 +53,14 @@ __all__ = sorted(_EXPORTS) + ["__version__"]
 if TYPE_CHECKING:  # pragma: no cover
     from stance.articles import parse_date, read_articles
     from stance.errors import DataError, InputError, StanceError
-    from stance.evaluate import evaluate
+    from stance.evaluation import evaluate
     from stance.gazetteer import load_gazetteer
     from stance.lexicon import load_lexicon
     from stance.model import LABELS, load_model, make_model, read_labels, save_model, train
     from stance.pairs import build_pairs
+    from stance.report import analyze
     from stance.scoring import score
+    from stance.temperatures import temperature
     from stance.mentions import extract_mentions, find_mentions
     from stance.paragraphs import split_paragraphs, split_sentences
 

@@ -117,6 +117,29 @@ def build_parser() -> argparse.ArgumentParser:
                           help="a model saved by 'stance train' (default: the model shipped with stance)")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(run=_run_evaluate)
+
+    report = commands.add_parser(
+        "report",
+        help="write the temperature report and spreadsheet exports (the main job)",
+        description="Score the articles and write, into DIR: report.html (one self-contained "
+        "file with the summary table, the pair matrix, timelines and the paragraphs that "
+        "warmed and cooled each pair), temperature.csv (pair x period), pairs.csv (article "
+        "x pair), paragraphs.csv (paragraph x pair, with evidence), mentions.csv and "
+        "report.xlsx. Every file is written whole or not at all.",
+    )
+    _add_reader_options(report)
+    report.add_argument("-o", "--output", metavar="DIR", required=True, help="folder to write into (created if missing)")
+    report.add_argument("--period", default="month", choices=["day", "week", "month", "quarter", "year", "all"],
+                        help="period of the temperature table and timelines (default: month)")
+    report.add_argument("--format", dest="formats", default="html,csv,xlsx", metavar="LIST",
+                        help="comma-separated output formats among html, csv, xlsx, parquet, json "
+                        "(default: html,csv,xlsx)")
+    report.add_argument("--excel-csv", action="store_true",
+                        help="write CSV as UTF-8 with a byte-order mark, so that Excel shows accents")
+    report.add_argument("--model", metavar="PATH", default=None,
+                        help="a model saved by 'stance train' (default: the model shipped with stance)")
+    report.add_argument("-q", "--quiet", action="store_true", help="no summary table and no progress bar")
+    report.set_defaults(run=_run_report)
     return parser
 
 
@@ -156,10 +179,46 @@ def _run_train(args: argparse.Namespace) -> None:
 def _run_evaluate(args: argparse.Namespace) -> None:
     import json
 
-    from stance.evaluate import evaluate, format_report
+    from stance.evaluation import evaluate, format_report
 
     result = evaluate(args.labels, model=args.model)
     print(json.dumps(result, indent=2) if args.json else format_report(result))
+    return None
+
+
+def _progress(stream):
+    """A one-line progress bar on ``stream``, or None when it is not a terminal."""
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / max(total, 1))
+        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} articles")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+def _run_report(args: argparse.Namespace) -> None:
+    from stance.model import load_model
+    from stance.report import FORMATS, analyze, summary_table
+
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise StanceError(f"--format {args.formats!r}: expected a comma-separated list of {list(FORMATS)}")
+    model = load_model(args.model) if args.model else None
+    progress = None if args.quiet else _progress(sys.stderr)
+    analysis = analyze(args.paths, period=args.period, model=model, progress=progress, **_reader_options(args))
+    for item in analysis.skipped:
+        print(f"stance: skipped {item['source']}: {item['problem']}", file=sys.stderr)
+    written = analysis.write(args.output, formats, excel_csv=args.excel_csv)
+    if not args.quiet and sys.stdout.isatty():
+        print(summary_table(analysis))
+        print(f"\nwrote {len(written)} file(s) to {args.output}")
     return None
 
 

@@ -262,7 +262,7 @@ class TrainingReport:
 
 
 def _metrics(true_values: np.ndarray, probabilities: np.ndarray) -> dict[str, float]:
-    from stance.evaluate import scores_from_values
+    from stance.evaluation import scores_from_values
 
     predicted = np.asarray([LABEL_VALUES[name] for name in decide_labels(probabilities)])
     expected = probabilities @ np.asarray(list(LABEL_VALUES.values()), dtype=float)
