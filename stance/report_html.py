@@ -26,7 +26,7 @@ background:#fafafa}.para.warm-border{border-color:#b2182b}.para.cold-border{bord
 
 
 def _e(value) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NaT:
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
         return ""
     return html.escape(str(value))
 
@@ -212,7 +212,7 @@ def render(analysis) -> str:
                 found = mentions[(mentions["article_id"] == p.article_id) & (mentions["paragraph_id"] == p.paragraph_id)
                                  & mentions["country"].isin([p.country_a, p.country_b])]
                 spans = [(s - p.paragraph_start, e - p.paragraph_start) for s, e in zip(found["start"], found["end"])]
-                source = _e(p.title or p.article_id)
+                source = _e(p.title if isinstance(p.title, str) and p.title else p.article_id)
                 link = f"<a href=\"{_e(p.url)}\">{source}</a>" if isinstance(p.url, str) and p.url else source
                 date = "" if pd.isna(p.date) else pd.Timestamp(p.date).strftime("%Y-%m-%d")
                 parts.append(f"<div class=\"para {border}\"><div>{_highlight(p.text, spans)}</div>"

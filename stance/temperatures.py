@@ -131,6 +131,10 @@ def temperature(
         from stance.gazetteer import load_gazetteer
 
         names = dict(zip(load_gazetteer().countries["iso3"], load_gazetteer().countries["name"]))
+    if "date" not in scored.columns and period != "all":
+        raise ValueError(
+            f"scored has no 'date' column, so it cannot be pooled by {period}; add the articles' dates "
+            "(stance.analyze gives a table with them: analysis.paragraphs), or use period='all'")
     frame = scored.copy()
     frame["date"] = pd.to_datetime(frame["date"]) if "date" in frame.columns else pd.NaT
     if "paragraph_key" not in frame.columns and "text" in frame.columns:

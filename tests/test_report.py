@@ -239,3 +239,24 @@ def test_json_and_parquet_formats(tmp_path):
     lines = (tmp_path / "mentions.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == len(analysis.mentions) and json.loads(lines[0])["country"]
     assert {"articles", "paragraphs", "mentions", "pairs", "temperature"} <= set(vars(analysis))
+
+
+def test_timelines_appear_with_two_or_more_periods(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    records = [
+        {"id": "m1", "date": "2019-02-14", "text": "India accused Pakistan of sheltering the attackers and "
+                                                   "recalled its envoy from Islamabad."},
+        {"id": "m2", "date": "2019-03-20", "text": "India and Pakistan agreed to reopen talks on the "
+                                                   "Kartarpur corridor."},
+        {"id": "m3", "date": "2019-04-02", "text": "Pakistan thanked India for returning the pilot."},
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    analysis = stance.analyze(feed, period="month")
+    months = analysis.temperature
+    assert months["period"].tolist() == ["2019-02", "2019-03", "2019-04"]
+    assert months["change"].notna().sum() == 2
+    page = (analysis.write(tmp_path / "out", ["html"])[0]).read_text(encoding="utf-8")
+    assert page.count('class="chart timeline"') == 1
+    with pytest.raises(ValueError, match="no 'date' column"):
+        stance.temperature(stance.score(feed).paragraphs, "month")
+    assert len(stance.temperature(stance.score(feed).paragraphs, "all")) == 1
