@@ -53,6 +53,11 @@ def _add_output_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_model_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", metavar="PATH", default=None,
+                        help="a model saved by 'stance train' (default: the model shipped with stance)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``stance`` command."""
     parser = argparse.ArgumentParser(
@@ -85,8 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_reader_options(score)
     score.add_argument("--per", choices=["paragraph", "article"], default="paragraph",
                        help="one row per paragraph and pair (default) or per article and pair")
-    score.add_argument("--model", metavar="PATH", default=None,
-                       help="a model saved by 'stance train' (default: the model shipped with stance)")
+    _add_model_option(score)
     _add_output_option(score)
     score.set_defaults(run=_run_score)
 
@@ -113,8 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
         "for VADER's compound and TextBlob's polarity cut at +/-0.05.",
     )
     evaluate.add_argument("labels", nargs="+", metavar="LABELS.csv", help="labelled CSV file(s)")
-    evaluate.add_argument("--model", metavar="PATH", default=None,
-                          help="a model saved by 'stance train' (default: the model shipped with stance)")
+    _add_model_option(evaluate)
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(run=_run_evaluate)
 
@@ -136,8 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: html,csv,xlsx)")
     report.add_argument("--excel-csv", action="store_true",
                         help="write CSV as UTF-8 with a byte-order mark, so that Excel shows accents")
-    report.add_argument("--model", metavar="PATH", default=None,
-                        help="a model saved by 'stance train' (default: the model shipped with stance)")
+    _add_model_option(report)
     report.add_argument("-q", "--quiet", action="store_true", help="no summary table and no progress bar")
     report.set_defaults(run=_run_report)
     return parser

@@ -389,7 +389,7 @@ def _paragraph_words(text: str) -> tuple[frozenset[str], float]:
     return triggered, two_sides
 
 
-class MaskedContext(TransformerMixin, BaseEstimator):
+class MaskedContext(_PairTransformer):
     """The pair's context as text, with the countries masked, for a bag of n-grams.
 
     Where a sentence holds both countries, the context is the stretch of it from the
@@ -412,24 +412,6 @@ class MaskedContext(TransformerMixin, BaseEstimator):
         self.window = window
         self.symmetric = symmetric
 
-    def fit(self, X, y=None):
-        """Record the input columns; nothing is learnt.
-
-        Parameters
-        ----------
-        X : pandas.DataFrame
-            Rows of :func:`stance.build_pairs`.
-        y : ignored
-
-        Returns
-        -------
-        self
-        """
-        _PairTransformer._check(self, X)
-        self.feature_names_in_ = np.asarray(X.columns, dtype=object)
-        self.n_features_in_ = len(X.columns)
-        return self
-
     def transform(self, X) -> np.ndarray:
         """Masked context of every pair.
 
@@ -442,7 +424,7 @@ class MaskedContext(TransformerMixin, BaseEstimator):
         numpy.ndarray of str, shape (n_pairs,)
         """
         check_is_fitted(self, "n_features_in_")
-        _PairTransformer._check(self, X)
+        self._check(X)
         out = []
         for text, spans_a, spans_b, others, sentences, _, _, in_a, in_b, *_ in X[PAIR_INPUT_COLUMNS].itertuples(
             index=False, name=None
@@ -478,14 +460,9 @@ class MaskedContext(TransformerMixin, BaseEstimator):
         end = text.find(right[-1], hi, e) + len(right[-1]) if right else hi
         return mask_countries(text, spans_a, spans_b, others, start, end)
 
+    _names = ("masked_context",)
+
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         """The one output: ``masked_context``."""
         check_is_fitted(self, "n_features_in_")
         return np.asarray(["masked_context"], dtype=object)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        tags.requires_fit = True
-        return tags
