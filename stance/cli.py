@@ -106,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("-o", "--output", metavar="PATH", required=True, help="the .skops file to write")
     train.add_argument("--cv", type=int, default=5, metavar="K",
                        help="folds of the cross-validation by pair (0 to skip; default 5)")
+    train.add_argument("--evaluate", nargs="+", metavar="HELDOUT.csv", default=None,
+                       help="labelled files never trained on: evaluate the model on them, beside "
+                       "the lexicon baselines, and put the figures in the model card")
     train.set_defaults(run=_run_train)
 
     evaluate = commands.add_parser(
@@ -170,6 +173,11 @@ def _run_train(args: argparse.Namespace) -> None:
     if not args.output.endswith(".skops"):
         raise StanceError(f"{args.output}: the model file must end in .skops")
     model, report = train(args.labels, cv_folds=args.cv)
+    if args.evaluate:
+        from stance.evaluation import evaluate
+
+        report.heldout = evaluate(args.evaluate, model=model)
+        report.heldout_files = list(args.evaluate)
     path = save_model(model, args.output, report)
     print(f"stance: trained on {sum(report.label_counts.values())} pairs from {report.n_items} items; "
           f"wrote {path} and its card {path.with_suffix('.md')}", file=sys.stderr)

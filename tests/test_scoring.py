@@ -201,9 +201,14 @@ def test_cli_evaluate_and_train(tmp_path):
     assert figures["n_items"] == len(pd.read_csv(LABELLED / "seed.csv"))
     subset = pd.read_csv(LABELLED / "corpus.csv", dtype=str, keep_default_na=False).iloc[:400]
     subset.to_csv(tmp_path / "subset.csv", index=False)
-    result = run("train", str(tmp_path / "subset.csv"), "--cv", "0", "-o", str(tmp_path / "small.skops"))
+    result = run("train", str(tmp_path / "subset.csv"), "--cv", "0", "-o", str(tmp_path / "small.skops"),
+                 "--evaluate", str(LABELLED / "seed.csv"))
     assert result.returncode == 0, result.stderr.decode()
-    assert (tmp_path / "small.skops").exists() and "# Model card" in (tmp_path / "small.md").read_text()
+    card = (tmp_path / "small.md").read_text()
+    assert (tmp_path / "small.skops").exists() and "# Model card" in card
+    assert "## Held-out evaluation" in card and "seed.csv" in card
+    figures = json.loads((tmp_path / "small.json").read_text())
+    assert figures["heldout"]["n_items"] == len(pd.read_csv(LABELLED / "seed.csv"))
     result = run("score", str(SEED), "--model", str(tmp_path / "small.skops"))
     assert result.returncode == 0
 
