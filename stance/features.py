@@ -280,6 +280,7 @@ class CueFeatures(_PairTransformer):
         return v
 
 
+_TOKEN = re.compile(r"\S+")
 _ENEMY = r"(?:adversar(?:y|ies)|rivals?|arch-?rivals?|enem(?:y|ies)|foes?|nemesis)"
 _FRIEND = r"(?:allies|ally|friends?|partners?)"
 _CLOSER = r"(?:moved|moving|move|drawn|drew|drifted|drifting|grown|grew|edged|tilted|tilting)\s+(?:\w+\s+)?closer\s+to"
@@ -454,10 +455,14 @@ class MaskedContext(_PairTransformer):
         if best is None:  # a mention crossing a sentence boundary: use the sentences
             return " ".join(mask_countries(text, spans_a, spans_b, others, *sentences[k]) for k in sorted(joint))
         lo, hi, s, e = best
-        left = text[s:lo].split()[-self.window:] if self.window else []
-        right = text[hi:e].split()[:self.window] if self.window else []
-        start = text.rfind(left[0], s, lo) if left else lo
-        end = text.find(right[-1], hi, e) + len(right[-1]) if right else hi
+        start, end = lo, hi
+        if self.window:
+            before = [m.start() for m in _TOKEN.finditer(text, s, lo)]
+            after = [m.end() for m in _TOKEN.finditer(text, hi, e)]
+            if before:
+                start = before[-min(self.window, len(before))]
+            if after:
+                end = after[min(self.window, len(after)) - 1]
         return mask_countries(text, spans_a, spans_b, others, start, end)
 
     _names = ("masked_context",)
