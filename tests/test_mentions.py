@@ -106,6 +106,7 @@ def mentions(text: str, date: str | None = "2017-06-01") -> list[tuple[str, str]
         ("Iran and the US held talks in Geneva; judges in The Hague ruled.",
          [("Iran", "IRN"), ("US", "USA"), ("Geneva", "CHE"), ("The Hague", "NLD")]),
         ("Fires in British Columbia; English-speaking envoys recalled the Korean War.", []),
+        ("Sofia Coppola and Queen Sofia visited Sofia, then Malé.", [("Sofia", "BGR"), ("Malé", "MDV")]),
         # variants
         ("South Korea, Ivory Coast and Côte d’Ivoire voted.",
          [("South Korea", "KOR"), ("Ivory Coast", "CIV"), ("Côte d’Ivoire", "CIV")]),
