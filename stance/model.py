@@ -164,6 +164,8 @@ def read_labels(paths: str | Path | Iterable[str | Path]) -> pd.DataFrame:
         if missing:
             raise InputError(path, f"missing columns {missing}; the annotation guide's format needs "
                                    f"{_LABEL_COLUMNS}, found {list(table.columns)}")
+        if table.empty:
+            raise InputError(path, "no labelled rows under the header; expected one row per item")
         values, dates = [], []
         for i, row in enumerate(table.itertuples(index=False), start=2):
             values.append(_label_value(row.label, path, i))

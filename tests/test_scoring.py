@@ -157,6 +157,9 @@ def test_read_labels_checks_the_format(tmp_path):
     bad.write_text("text,country_a,country_b,label\nA text.,RUS,IND,3\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad.csv: line 2: label is '3'"):
         stance.read_labels(bad)
+    (tmp_path / "header.csv").write_text("text,country_a,country_b,label\n", encoding="utf-8")
+    with pytest.raises(InputError, match="header.csv: no labelled rows"):
+        stance.read_labels(tmp_path / "header.csv")
     with pytest.raises(InputError, match="missing columns"):
         (tmp_path / "cols.csv").write_text("text,label\nx,1\n", encoding="utf-8")
         stance.read_labels(tmp_path / "cols.csv")
