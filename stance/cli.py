@@ -53,6 +53,11 @@ def _add_output_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_labels_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("labels", nargs="+", metavar="LABELS.csv",
+                        help="labelled CSV file(s) in the annotation guide's format")
+
+
 def _add_model_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", metavar="PATH", default=None,
                         help="a model saved by 'stance train' (default: the model shipped with stance)")
@@ -102,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
         "after cross-validating it with whole country pairs held out. Writes the model in "
         "the skops format and its card (.md) and figures (.json) beside it.",
     )
-    train.add_argument("labels", nargs="+", metavar="LABELS.csv", help="labelled CSV file(s)")
+    _add_labels_argument(train)
     train.add_argument("-o", "--output", metavar="PATH", required=True, help="the .skops file to write")
     train.add_argument("--cv", type=int, default=5, metavar="K",
                        help="folds of the cross-validation by pair (0 to skip; default 5)")
@@ -119,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
         "accuracy and MAE, Spearman correlation and confusion matrices, for the model and "
         "for VADER's compound and TextBlob's polarity cut at +/-0.05.",
     )
-    evaluate.add_argument("labels", nargs="+", metavar="LABELS.csv", help="labelled CSV file(s)")
+    _add_labels_argument(evaluate)
     _add_model_option(evaluate)
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(run=_run_evaluate)

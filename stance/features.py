@@ -139,18 +139,29 @@ class ParagraphSentiment(_PairTransformer):
 
     _names = tuple(f"paragraph_{c}" for c in SENTIMENT_COLUMNS)
 
-    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b):
+    def transform(self, X):
+        """The paragraph's sentiment for every pair.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+            Rows of :func:`stance.build_pairs`.
+
+        Returns
+        -------
+        numpy.ndarray of shape (n_pairs, 6), or a DataFrame after
+        ``set_output(transform="pandas")``.
+        """
+        check_is_fitted(self, "n_features_in_")
+        self._check(X)
         # the pairs of one paragraph share its tuple of scores: average it once
-        known = _PARAGRAPH_MEANS.get(id(scores))
-        if known is None or known[0] is not scores:
-            known = (scores, _weighted_scores(sentences, scores, [True] * len(sentences)))
-            if len(_PARAGRAPH_MEANS) > 4096:
-                _PARAGRAPH_MEANS.clear()
-            _PARAGRAPH_MEANS[id(scores)] = known
-        return known[1]
-
-
-_PARAGRAPH_MEANS: dict[int, tuple] = {}
+        means: dict[int, list[float]] = {}
+        values = []
+        for sentences, scores in zip(X["sentences"].tolist(), X["sentence_scores"].tolist()):
+            if id(scores) not in means:
+                means[id(scores)] = _weighted_scores(sentences, scores, [True] * len(sentences))
+            values.append(means[id(scores)])
+        return np.asarray(values, dtype=float).reshape(len(values), len(self._names))
 
 
 class PairContext(_PairTransformer):

@@ -66,24 +66,44 @@ class Gazetteer:
         return dict(zip(self.countries["iso3"], self.countries["name"]))
 
 
-def _read(directory: Path, name: str) -> pd.DataFrame:
-    path = directory / name
+def read_table(path: Path, columns: list[str], what: str) -> pd.DataFrame:
+    """Read one of the data CSV files of ``features/``, checking its columns.
+
+    Parameters
+    ----------
+    path : Path
+    columns : list of str
+        Columns the file must have (it may have more).
+    what : str
+        What the file is, for messages ("gazetteer", "lexicon").
+
+    Raises
+    ------
+    stance.DataError
+        Naming the file and the problem.
+    """
     try:
         table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError as exc:
-        raise DataError(f"{path}: gazetteer file is missing") from exc
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise DataError(f"{path}: {what} file is missing") from exc
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise DataError(f"{path}: cannot parse as UTF-8 CSV: {exc}") from exc
-    expected = _SCHEMAS[name]
-    missing = [c for c in expected if c not in table.columns]
+    missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise DataError(f"{path}: missing columns {missing}; expected {expected}, found {list(table.columns)}")
+        raise DataError(f"{path}: missing columns {missing}; expected at least {columns}, found {list(table.columns)}")
     return table
 
 
-def _bad(path: Path, index: int, problem: str) -> DataError:
-    # index is 0-based over data rows; line 1 is the header
+def row_error(path: Path, index: int, problem: str) -> DataError:
+    """The error for data row ``index`` (0-based; line 1 is the header) of a CSV file."""
     return DataError(f"{path}, line {index + 2}: {problem}")
+
+
+def _read(directory: Path, name: str) -> pd.DataFrame:
+    return read_table(directory / name, _SCHEMAS[name], "gazetteer")
+
+
+_bad = row_error
 
 
 def _check_codes(path: Path, codes: pd.Series, known: set[str]) -> None:

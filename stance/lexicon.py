@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from stance._resources import data_dir
-from stance.errors import DataError
+from stance.gazetteer import read_table, row_error
 
 __all__ = ["Lexicon", "load_lexicon", "inflections", "QUADS", "CUE_HIT_FIELDS"]
 
@@ -214,42 +214,25 @@ class Lexicon:
         return hits
 
 
-def _read_table(path: Path, columns: list[str]) -> pd.DataFrame:
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise DataError(f"{path}: lexicon file not found") from exc
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise DataError(f"{path}: cannot read the lexicon: {exc}") from exc
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise DataError(f"{path}: missing columns {missing}; expected at least {columns}, found {list(table.columns)}")
-    return table
-
-
-def _fail(path: Path, row: int, problem: str) -> DataError:
-    return DataError(f"{path}, line {row + 2}: {problem}")
-
-
 def _validate(cues: pd.DataFrame, modifiers: pd.DataFrame, cue_path: Path, modifier_path: Path) -> None:
     for row, (cue, match, weight, quad) in enumerate(zip(cues["cue"], cues["match"], cues["goldstein"], cues["quad"])):
         if not _words(cue):
-            raise _fail(cue_path, row, f"cue {cue!r} has no words")
+            raise row_error(cue_path, row, f"cue {cue!r} has no words")
         if match not in ("lemma", "exact"):
-            raise _fail(cue_path, row, f"match is {match!r}; expected 'lemma' or 'exact'")
+            raise row_error(cue_path, row, f"match is {match!r}; expected 'lemma' or 'exact'")
         try:
             value = float(weight)
         except ValueError:
-            raise _fail(cue_path, row, f"goldstein is {weight!r}; expected a number from -10 to 10") from None
+            raise row_error(cue_path, row, f"goldstein is {weight!r}; expected a number from -10 to 10") from None
         if not -10 <= value <= 10:
-            raise _fail(cue_path, row, f"goldstein is {value}; expected a number from -10 to 10")
+            raise row_error(cue_path, row, f"goldstein is {value}; expected a number from -10 to 10")
         if quad not in QUADS:
-            raise _fail(cue_path, row, f"quad is {quad!r}; expected one of {list(QUADS)}")
+            raise row_error(cue_path, row, f"quad is {quad!r}; expected one of {list(QUADS)}")
     for row, (kind, scope) in enumerate(zip(modifiers["type"], modifiers["scope"])):
         if kind not in _MODIFIER_TYPES:
-            raise _fail(modifier_path, row, f"type is {kind!r}; expected one of {list(_MODIFIER_TYPES)}")
+            raise row_error(modifier_path, row, f"type is {kind!r}; expected one of {list(_MODIFIER_TYPES)}")
         if not scope.isdigit() or not 1 <= int(scope) <= 12:
-            raise _fail(modifier_path, row, f"scope is {scope!r}; expected a number of words from 1 to 12")
+            raise row_error(modifier_path, row, f"scope is {scope!r}; expected a number of words from 1 to 12")
 
 
 def load_lexicon(directory: str | Path | None = None) -> Lexicon:
@@ -283,8 +266,8 @@ def _default_lexicon() -> Lexicon:
 
 def _load(directory: Path) -> Lexicon:
     cue_path, modifier_path = directory / "cues.csv", directory / "modifiers.csv"
-    cues = _read_table(cue_path, ["cue", "match", "goldstein", "quad", "source"])
-    modifiers = _read_table(modifier_path, ["cue", "type", "scope", "source"])
-    stops = _read_table(directory / "cue_stops.csv", ["phrase", "source"])
+    cues = read_table(cue_path, ["cue", "match", "goldstein", "quad", "source"], "lexicon")
+    modifiers = read_table(modifier_path, ["cue", "type", "scope", "source"], "lexicon")
+    stops = read_table(directory / "cue_stops.csv", ["phrase", "source"], "lexicon")
     _validate(cues, modifiers, cue_path, modifier_path)
     return Lexicon(cues, modifiers, stops)

@@ -467,27 +467,26 @@ class MentionFinder:
         state = state if state is not None else _ArticleState()
         bounds = [0, len(text) + 1]
         items = self._candidates(text, bounds, [_ordinal(date)])
-        out = self._interpret(text, bounds, 0, items, 0, len(items), state)
+        # one paragraph: its id is 0 and its offsets stay as they are
+        out = self._interpret(text, bounds, 0, items, 0, len(items), state, None, [0], [0])
         if state.leaders:
-            out.extend(self._surname_mentions(text, bounds, 0, 1, items, state))
-            out.sort(key=lambda m: m[4])
+            out.extend(self._surname_mentions(text, bounds, 0, 1, items, state, None, [0], [0]))
+            out.sort(key=_ROW_ORDER)
         return [m[2:] for m in out]
 
     def _interpret(self, text: str, bounds: list[int], paragraph: int, items: list[_Candidate],
-                   first: int, last: int, state: _ArticleState, article=None, ids=None,
-                   shifts=None) -> list[tuple]:
+                   first: int, last: int, state: _ArticleState, article, ids: list,
+                   shifts: list[int]) -> list[tuple]:
         """Turn ``items[first:last]``, the matches of one article, into mentions.
 
         ``paragraph`` is the index (into ``bounds``) of the paragraph of the first
         match. Returns rows of :data:`MENTION_COLUMNS` in order: the article is
         ``article``, the paragraph id of paragraph ``p`` is ``ids[p]`` and its offsets
-        move by ``shifts[p]`` (by default the paragraph index and no shift).
+        move by ``shifts[p]``.
         """
         out: list[tuple] = []
         p = paragraph
         hi = bounds[p + 1] - 1
-        if ids is None:
-            ids, shifts = _Identity(), _Zero()
         skip = False
         for i in range(first, last):
             if skip:
@@ -537,15 +536,14 @@ class MentionFinder:
         return out
 
     def _surname_mentions(self, text: str, bounds: list[int], first: int, last: int,
-                          items: list[_Candidate], state: _ArticleState, article=None, ids=None,
-                          shifts=None) -> list[tuple]:
+                          items: list[_Candidate], state: _ArticleState, article, ids: list,
+                          shifts: list[int]) -> list[tuple]:
         """Leaders named again by surname alone or misspelt by one letter ("Mode").
 
         Reads paragraphs ``first`` to ``last - 1`` of one article in one pass; a word
         counts only from the paragraph where its leader was first named.
         """
         lo, hi = bounds[first], bounds[last] - 1
-        seen = state._seen
         aliases = self._leader_tokens
         initials = state.leaders
         hits = set()
@@ -554,10 +552,7 @@ class MentionFinder:
         for token in _CAPITALISED.findall(text, lo, hi):
             if token[0] not in initials or token in aliases:  # the automaton reads aliases itself
                 continue
-            known = seen.get(token, _MISSING)
-            if known is _MISSING:
-                known = state.surname_country(token)
-            if known is not None:
+            if state.surname_country(token) is not None:
                 hits.add(token)
         if not hits:
             return []
@@ -568,7 +563,7 @@ class MentionFinder:
             if start > lo and text[start - 1].isalnum():
                 continue
             p = bisect_right(bounds, start) - 1
-            country, since = seen[token]
+            country, since = state.surname_country(token)
             if since > p:
                 continue
             # the token must not overlap a match of the gazetteer
@@ -587,10 +582,7 @@ class MentionFinder:
                 or _PERSON_TITLE_BEFORE.search(before)
                 or _PERSON_VERB_BEFORE.search(before)
             ):
-                if ids is None:
-                    found.append((article, p, country, token, start, end, "leader"))
-                else:
-                    found.append((article, ids[p], country, token, start + shifts[p], end + shifts[p], "leader"))
+                found.append((article, ids[p], country, token, start + shifts[p], end + shifts[p], "leader"))
         return found
 
     def find(self, paragraphs: pd.DataFrame) -> pd.DataFrame:
@@ -661,19 +653,6 @@ _EPOCH_ORDINAL = pd.Timestamp("1970-01-01").toordinal()
 _START = itemgetter(0)
 _ROW_ORDER = itemgetter(1, 4)  # paragraph id, then start
 
-
-class _Identity:
-    """``ids[p] == p``: paragraph ids when reading paragraphs on their own."""
-
-    def __getitem__(self, p: int) -> int:
-        return p
-
-
-class _Zero:
-    """``shifts[p] == 0``: offsets when reading paragraphs on their own."""
-
-    def __getitem__(self, p: int) -> int:
-        return 0
 
 
 def _ordinal(date) -> int | None:

@@ -461,7 +461,7 @@ def model_card(report: TrainingReport, name: str) -> str:
         "cross-validated predictions).",
         "",
         "## Data",
-        f"- Trained on {date_or(report.trained_at)} from {report.n_items} labelled items; "
+        f"- Trained on {report.trained_at or 'an unknown date'} from {report.n_items} labelled items; "
         f"{report.n_items - report.n_unmatched} had both countries found in the text and were used, "
         f"over {report.n_pairs} country pairs.",
         "- Labels: " + ", ".join(f"{k} {v}" for k, v in report.label_counts.items()) + ".",
@@ -507,10 +507,6 @@ def model_card(report: TrainingReport, name: str) -> str:
         "",
     ]
     return "\n".join(lines)
-
-
-def date_or(value: str) -> str:
-    return value or "an unknown date"
 
 
 def load_model(path: str | Path | None = None):

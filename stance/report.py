@@ -281,29 +281,20 @@ def analyze(source, *, period: str = "month", model=None, batch_size: int = 500,
     Analysis
     """
     from stance.articles import read_articles
-    from stance.mentions import find_mentions
     from stance.model import load_model
-    from stance.pairs import build_pairs
-    from stance.paragraphs import split_paragraphs
-    from stance.scoring import aggregate_articles, score_pairs
-    from stance.sentiment import SentimentScorer
+    from stance.scoring import aggregate_articles, score_batches
     from stance.temperatures import paragraph_key, temperature
 
     model = load_model() if model is None else model
     articles = source if isinstance(source, pd.DataFrame) else read_articles(source, **read_options)
-    scorer = SentimentScorer()
     scored_parts, mention_parts, text_parts = [], [], []
-    for begin in range(0, max(len(articles), 1), batch_size):
-        batch = articles.iloc[begin:begin + batch_size]
-        paragraphs = split_paragraphs(batch)
-        mentions = find_mentions(paragraphs)
-        pairs = build_pairs(paragraphs, mentions, scorer=scorer)
-        scored_parts.append(score_pairs(pairs, model))
-        mention_parts.append(mentions)
-        text_parts.append(paragraphs[["article_id", "paragraph_id", "text", "start"]].rename(
+    for batch in score_batches(articles, model, batch_size):
+        scored_parts.append(batch.scored)
+        mention_parts.append(batch.mentions)
+        text_parts.append(batch.paragraphs[["article_id", "paragraph_id", "text", "start"]].rename(
             columns={"start": "paragraph_start"}))
         if progress is not None:
-            progress(min(begin + batch_size, len(articles)), len(articles))
+            progress(batch.done, len(articles))
     scored = pd.concat(scored_parts, ignore_index=True)
     mentions = pd.concat(mention_parts, ignore_index=True)
     texts = pd.concat(text_parts, ignore_index=True)

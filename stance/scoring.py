@@ -14,7 +14,7 @@ import pandas as pd
 
 from stance.model import LABEL_VALUES, LABELS, decide_labels, load_model, predict_pairs
 
-__all__ = ["score", "score_pairs", "aggregate_articles", "Scores", "PARAGRAPH_SCORE_COLUMNS",
+__all__ = ["score", "score_batches", "score_pairs", "aggregate_articles", "Scores", "PARAGRAPH_SCORE_COLUMNS",
            "ARTICLE_SCORE_COLUMNS"]
 
 _PROBABILITIES = [f"p_{name}" for name in LABELS]
@@ -93,6 +93,47 @@ def aggregate_articles(scored: pd.DataFrame) -> pd.DataFrame:
     return out[ARTICLE_SCORE_COLUMNS]
 
 
+class Batch(NamedTuple):
+    """What :func:`score_batches` yields for one batch of articles."""
+
+    paragraphs: pd.DataFrame
+    mentions: pd.DataFrame
+    scored: pd.DataFrame
+    done: int  # articles read so far
+
+
+def score_batches(articles: pd.DataFrame, model, batch_size: int = 500):
+    """Read and score ``articles`` a batch at a time.
+
+    The sentiment of each sentence is remembered across batches, so repeated text is
+    scored once.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        As returned by :func:`stance.read_articles`.
+    model : fitted pipeline
+    batch_size : int, default 500
+
+    Yields
+    ------
+    Batch
+        The batch's paragraphs, mentions and paragraph scores
+        (:data:`PARAGRAPH_SCORE_COLUMNS`); at least one batch, empty for no articles.
+    """
+    from stance.mentions import find_mentions
+    from stance.pairs import build_pairs
+    from stance.paragraphs import split_paragraphs
+    from stance.sentiment import SentimentScorer
+
+    scorer = SentimentScorer()
+    for begin in range(0, max(len(articles), 1), batch_size):
+        paragraphs = split_paragraphs(articles.iloc[begin:begin + batch_size])
+        mentions = find_mentions(paragraphs)
+        pairs = build_pairs(paragraphs, mentions, scorer=scorer)
+        yield Batch(paragraphs, mentions, score_pairs(pairs, model), min(begin + batch_size, len(articles)))
+
+
 def score(source, *, model=None, batch_size: int = 500, **read_options) -> Scores:
     """Score every paragraph and country pair of some articles.
 
@@ -118,21 +159,10 @@ def score(source, *, model=None, batch_size: int = 500, **read_options) -> Score
         ``attrs["skipped"]``, the inputs skipped with ``on_error="skip"``.
     """
     from stance.articles import read_articles
-    from stance.mentions import find_mentions
-    from stance.pairs import build_pairs
-    from stance.paragraphs import split_paragraphs
-    from stance.sentiment import SentimentScorer
 
     model = load_model() if model is None else model
     articles = source if isinstance(source, pd.DataFrame) else read_articles(source, **read_options)
-    scorer = SentimentScorer()
-    frames = []
-    for begin in range(0, len(articles), batch_size):
-        paragraphs = split_paragraphs(articles.iloc[begin:begin + batch_size])
-        pairs = build_pairs(paragraphs, find_mentions(paragraphs), scorer=scorer)
-        frames.append(score_pairs(pairs, model))
-    scored = pd.concat(frames, ignore_index=True) if frames else score_pairs(
-        build_pairs(split_paragraphs(articles), find_mentions(split_paragraphs(articles))), model)
+    scored = pd.concat([batch.scored for batch in score_batches(articles, model, batch_size)], ignore_index=True)
     by_article = aggregate_articles(scored)
     skipped = list(articles.attrs.get("skipped", []))
     scored.attrs["skipped"] = skipped

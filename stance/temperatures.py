@@ -130,7 +130,7 @@ def temperature(
     if names is None:
         from stance.gazetteer import load_gazetteer
 
-        names = dict(zip(load_gazetteer().countries["iso3"], load_gazetteer().countries["name"]))
+        names = load_gazetteer().country_names()
     if "date" not in scored.columns and period != "all":
         raise ValueError(
             f"scored has no 'date' column, so it cannot be pooled by {period}; add the articles' dates "
