@@ -14,7 +14,9 @@ The goal is a ratio of at least 0.5: sentiment is the cost no pipeline avoids.
 
 Usage::
 
-    python benchmarks/pipeline_speed.py [--paragraphs N] [--repeats 3]
+    python benchmarks/pipeline_speed.py [--paragraphs N] [--repeats 3] [--stages]
+
+With ``--stages`` it also prints where the pipeline's time goes, stage by stage.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--paragraphs", type=int, default=None, help="at most this many (default: all)")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--stages", action="store_true", help="also time each stage on its own")
     args = parser.parse_args(argv)
 
     from textblob.en import sentiment as pattern_sentiment
@@ -85,7 +88,53 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name + ':':17} {n / seconds:8.0f} paragraphs/s")
     print(f"ratio (pipeline / sentiment alone): {timings['sentiment alone'] / timings['whole pipeline']:.2f}"
           " (goal: at least 0.5)")
+    if args.stages:
+        stages(batch, model, args.repeats)
     return 0
+
+
+def stages(batch: pd.DataFrame, model, repeats: int) -> None:
+    """Print the best time of each stage of the pipeline on ``batch``, in milliseconds."""
+    from stance.pairs import build_pairs
+    from stance.sentiment import SentimentScorer
+
+    class NoSentiment(SentimentScorer):
+        def score_one(self, text):
+            return (0.0,) * 6
+
+    def best(job):
+        times = []
+        for _ in range(repeats):
+            began = time.perf_counter()
+            result = job()
+            times.append(time.perf_counter() - began)
+        return min(times) * 1000, result
+
+    rows = []
+    ms, paragraphs = best(lambda: stance.split_paragraphs(batch))
+    rows.append(("paragraphs", ms))
+    ms, mentions = best(lambda: stance.find_mentions(paragraphs))
+    rows.append(("mentions", ms))
+    ms, _ = best(lambda: build_pairs(paragraphs, mentions, scorer=NoSentiment()))
+    rows.append(("pair rows without sentiment", ms))
+    ms, pairs = best(lambda: build_pairs(paragraphs, mentions))
+    rows.append(("sentence sentiment (pair rows with it, less without)", ms - rows[-1][1]))
+    features = model.named_steps["features"]
+    for name, part in features.transformer_list:
+        steps = part.named_steps
+        if "union" in steps:
+            for sub, transformer in steps["union"].transformer_list:
+                rows.append((f"features: {sub}", best(lambda t=transformer: t.transform(pairs))[0]))
+        else:
+            ms, masked = best(lambda: steps["mask"].transform(pairs))
+            rows.append(("features: masked context", ms))
+            rows.append(("features: tf-idf", best(lambda: steps["tfidf"].transform(masked))[0]))
+    ms, matrix = best(lambda: features.transform(pairs))
+    rows.append(("features, all together", ms))
+    rows.append(("classifier", best(lambda: model.named_steps["classifier"].predict_proba(matrix))[0]))
+    print(f"stages on {len(batch)} paragraphs, {len(pairs)} pairs (best of {repeats}):")
+    for name, ms in rows:
+        print(f"  {name:<52} {ms:8.1f} ms")
 
 
 if __name__ == "__main__":
