@@ -74,7 +74,6 @@ _PERSON_VERB_BEFORE = re.compile(
     r"\b(?:thanked|told|met|urged|asked|invited|congratulated|praised|welcomed|called|"
     r"telephoned|hosted|received|with|by|and|to)\s+$"
 )
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _NAME_TOKEN = re.compile(r"\b[A-Z][a-zà-ÿ]{3,}\b")
 
 
@@ -209,8 +208,6 @@ class _ArticleState:
     # name token of a leader named so far -> (country, paragraph first named in),
     # grouped by first letter
     leaders: dict[str, dict[str, tuple[str, int]]] = field(default_factory=dict)
-    # memo of surname_country(), reset when a leader is added
-    _seen: dict[str, tuple[str, int] | None] = field(default_factory=dict)
     # (surface, country) of the leaders' names read so far
     named: set[tuple[str, str]] = field(default_factory=set)
 
@@ -219,26 +216,34 @@ class _ArticleState:
         known = group.get(token)
         if known is None or known[0] != country:
             group[token] = (country, paragraph)
-            self._seen.clear()
 
-    def surname_country(self, token: str) -> tuple[str, int] | None:
-        """``(country, paragraph)`` of the first-named leader whose name is ``token`` or
-        one edit from it, or None."""
-        if token not in self._seen:
-            matches = [known for name, known in self.leaders.get(token[0], {}).items()
-                       if abs(len(name) - len(token)) <= 1 and _within_one_edit(token, name)]
-            self._seen[token] = min(matches, key=lambda known: known[1]) if matches else None
-        return self._seen[token]
+    def surname_country(self, token: str, near: tuple[str, ...]) -> tuple[str, int] | None:
+        """``(country, paragraph)`` of the first-named leader whose name is one of
+        ``near`` (the names one edit or less from ``token``), or None."""
+        group = self.leaders.get(token[0])
+        if group is None:
+            return None
+        # in the order the article named them, as min() keeps the first of a tie
+        matches = [known for name, known in group.items() if name in near]
+        if not matches:
+            return None
+        return min(matches, key=_PARAGRAPH)
 
 
-@lru_cache(maxsize=4096)
-def _words_pattern(words: frozenset[str]) -> re.Pattern:
-    """A regex for any of these words, ending at a word boundary.
+_PARAGRAPH = itemgetter(1)
 
-    There is no ``\\b`` in front, which would stop the regex engine from skipping
-    ahead to the words' literal prefix; callers check the start themselves.
+
+@lru_cache(maxsize=1024)
+def _initials_pattern(initials: frozenset[str]) -> re.Pattern:
+    """A regex for capitalised words of four letters or more with one of these initials.
+
+    The initial comes first and the word boundary before it is a lookbehind, so that
+    the regex engine can skip ahead to the initials (three times faster than ``\\b``).
     """
-    return re.compile("(?:" + "|".join(map(re.escape, sorted(words))) + r")\b")
+    letters = "".join(sorted(c for c in initials if "A" <= c <= "Z"))
+    if not letters:
+        return re.compile(r"(?!)")
+    return re.compile(rf"[{letters}](?<!\w[{letters}])[a-z]{{3,}}\b")
 
 
 @lru_cache(maxsize=65536)
@@ -313,6 +318,10 @@ class MentionFinder:
         self._rules = rules
         self._leader_tokens = frozenset(alias for alias in terms if " " not in alias)
         self._cache: dict[tuple, tuple | None] = {}
+        # leaders' name words read so far, by (initial, length), and a memo of the
+        # ones within one edit of a word: see _near_names()
+        self._names: dict[tuple[str, int], set[str]] = {}
+        self._near: dict[str, tuple[str, ...]] = {}
 
         automaton = ahocorasick.Automaton()
         for number, (key, values) in enumerate(entries.items()):
@@ -518,6 +527,9 @@ class MentionFinder:
                     state.named.add((surface, country))
                     for token in _name_tokens(surface):
                         state.add_leader_token(token, country, p)
+                        if token not in self._names.get((token[0], len(token)), ()):
+                            self._names.setdefault((token[0], len(token)), set()).add(token)
+                            self._near.clear()
             elif what == "title":
                 if nxt is not None and nxt[3] == "leader" and _PREFIX_GAP.fullmatch(text, end, nxt[0]):
                     state.titles[title] = nxt[4]
@@ -535,6 +547,18 @@ class MentionFinder:
                                 "official"))
         return out
 
+    def _near_names(self, token: str) -> tuple[str, ...]:
+        """The leaders' name words read so far (any article) within one edit of
+        ``token`` and with its initial; memoised until a new name word is read."""
+        if len(self._near) > _CACHE_LIMIT:
+            self._near.clear()
+        initial, size = token[0], len(token)
+        near = tuple(name for length in (size - 1, size, size + 1)
+                     for name in self._names.get((initial, length), ())
+                     if _within_one_edit(token, name))
+        self._near[token] = near
+        return near
+
     def _surname_mentions(self, text: str, bounds: list[int], first: int, last: int,
                           items: list[_Candidate], state: _ArticleState, article, ids: list,
                           shifts: list[int]) -> list[tuple]:
@@ -545,25 +569,24 @@ class MentionFinder:
         """
         lo, hi = bounds[first], bounds[last] - 1
         aliases = self._leader_tokens
-        initials = state.leaders
-        hits = set()
-        # one fixed regex (compiled once) finds the capitalised words; the few whose
-        # initial is a named leader's are then compared with those names
-        for token in _CAPITALISED.findall(text, lo, hi):
-            if token[0] not in initials or token in aliases:  # the automaton reads aliases itself
-                continue
-            if state.surname_country(token) is not None:
-                hits.add(token)
-        if not hits:
-            return []
+        # one regex, compiled once per set of initials, finds the capitalised words
+        # that begin like a named leader's; those are compared with the names
         found = []
-        for match in _words_pattern(frozenset(hits)).finditer(text, lo, hi):
+        for match in _initials_pattern(frozenset(state.leaders)).finditer(text, lo, hi):
             token = match.group(0)
-            start, end = match.span()
-            if start > lo and text[start - 1].isalnum():
+            if token in aliases:  # the automaton reads aliases itself
                 continue
+            near = self._near.get(token)
+            if near is None:
+                near = self._near_names(token)
+            if not near:
+                continue
+            known = state.surname_country(token, near)
+            if known is None:
+                continue
+            start, end = match.span()
             p = bisect_right(bounds, start) - 1
-            country, since = state.surname_country(token)
+            country, since = known
             if since > p:
                 continue
             # the token must not overlap a match of the gazetteer
