@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
+import numpy as np
 import pandas as pd
 
 from stance.gazetteer import Gazetteer, load_gazetteer
@@ -189,6 +190,54 @@ class _Rule:
     unless: re.Pattern | None
 
 
+@dataclass(frozen=True)
+class _RuleSet:
+    """The context rules of one alias, with a quick test that any of them needs.
+
+    Each rule is gated on one of its conditions (the text after, before or around the
+    match), and the gates of one kind are joined into one regex: unless one of these
+    finds something, no rule can fire, and most matches are decided by one search.
+    """
+
+    rules: tuple[_Rule, ...]
+    after: re.Pattern | None
+    before: re.Pattern | None
+    window: re.Pattern | None
+    ungated: bool  # a rule has only an "unless" condition
+
+    @classmethod
+    def of(cls, rules: list[_Rule]) -> _RuleSet:
+        gates: dict[str, list[str]] = {"after": [], "before": [], "window": []}
+        ungated = False
+        for rule in rules:
+            # a negative lookahead passes almost everywhere: gate on "before" instead
+            positive_after = rule.after is not None and not _NEGATIVE_START.match(rule.after.pattern)
+            if positive_after or (rule.after is not None and rule.before is None):
+                gates["after"].append(rule.after.pattern)
+            elif rule.before is not None:
+                gates["before"].append(rule.before.pattern)
+            elif rule.window is not None:
+                gates["window"].append(rule.window.pattern)
+            else:
+                ungated = True
+        joined = {kind: re.compile("|".join(map(_scoped, patterns))) if patterns else None
+                  for kind, patterns in gates.items()}
+        return cls(tuple(rules), joined["after"], joined["before"], joined["window"], ungated)
+
+
+_NEGATIVE_START = re.compile(r"(?:\(\?[aiLmsux]+\))?\^?\(\?!")
+_GLOBAL_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+
+
+def _scoped(pattern: str) -> str:
+    """``pattern`` as a group that can join an alternation; leading global flags such
+    as ``(?i)`` become the group's own."""
+    flags = _GLOBAL_FLAGS.match(pattern)
+    if flags:
+        return f"(?{flags.group(1)}:{pattern[flags.end():]})"
+    return f"(?:{pattern})"
+
+
 # A match chosen by the automaton pass is a plain tuple (plain tuples are the cheapest
 # thing Python makes), in this order; tuples sort leftmost, then longest first.
 _Candidate = tuple  # (start, -length, end, what, country, kind, title, leader_title)
@@ -315,12 +364,15 @@ class MentionFinder:
             compiled = _Rule(*(re.compile(p) if p else None for p in (row.before, row.after, row.window, row.unless)))
             for alias in row.aliases.split("|"):
                 rules.setdefault(alias.strip(), []).append(compiled)
-        self._rules = rules
+        self._rules = {alias: _RuleSet.of(listed) for alias, listed in rules.items()}
         self._leader_tokens = frozenset(alias for alias in terms if " " not in alias)
         self._cache: dict[tuple, tuple | None] = {}
-        # leaders' name words read so far, by (initial, length), and a memo of the
-        # ones within one edit of a word: see _near_names()
+        # the words of leaders' names, by (initial, length), and a memo of the ones
+        # within one edit of a word: see _near_names()
         self._names: dict[tuple[str, int], set[str]] = {}
+        for alias in terms:
+            for token in _name_tokens(alias):
+                self._names.setdefault((token[0], len(token)), set()).add(token)
         self._near: dict[str, tuple[str, ...]] = {}
 
         automaton = ahocorasick.Automaton()
@@ -343,7 +395,17 @@ class MentionFinder:
     # -- matching ---------------------------------------------------------------------
 
     def _excluded(self, alias: str, text: str, start: int, end: int, lo: int, hi: int) -> bool:
-        for rule in self._rules.get(alias, ()):
+        ruleset = self._rules.get(alias)
+        if ruleset is None:
+            return False
+        if not (
+            ruleset.ungated
+            or (ruleset.after and ruleset.after.search(text[end:min(hi, end + _RULE_REACH)]))
+            or (ruleset.before and ruleset.before.search(text[max(lo, start - _RULE_REACH):start]))
+            or (ruleset.window and ruleset.window.search(text[max(lo, start - 150):min(hi, end + 150)]))
+        ):
+            return False
+        for rule in ruleset.rules:
             # "after" patterns are anchored and cheap; "before" ones scan their window
             if rule.after and not rule.after.search(text[end:min(hi, end + _RULE_REACH)]):
                 continue
@@ -528,6 +590,7 @@ class MentionFinder:
                     for token in _name_tokens(surface):
                         state.add_leader_token(token, country, p)
                         if token not in self._names.get((token[0], len(token)), ()):
+                            # a name written otherwise than in the gazetteer (rare)
                             self._names.setdefault((token[0], len(token)), set()).add(token)
                             self._near.clear()
             elif what == "title":
@@ -548,8 +611,9 @@ class MentionFinder:
         return out
 
     def _near_names(self, token: str) -> tuple[str, ...]:
-        """The leaders' name words read so far (any article) within one edit of
-        ``token`` and with its initial; memoised until a new name word is read."""
+        """The words of leaders' names within one edit of ``token`` and with its
+        initial; memoised, and forgotten only when an article spells a name in a way
+        the gazetteer does not."""
         if len(self._near) > _CACHE_LIMIT:
             self._near.clear()
         initial, size = token[0], len(token)
@@ -640,20 +704,17 @@ class MentionFinder:
         shifts = [offset - bound for offset, bound in zip(offsets, bounds)]
         rows: list[tuple] = []
         count = len(texts)
-        i = k = 0
+        # article_ends[a]: the first paragraph after article a
+        article_ends = [m for m in range(1, count) if articles[m] != articles[m - 1]]
+        article_ends.append(count)
+        i = a = 0
         while i < len(items):
             # the next match is in paragraph k; its article goes on to paragraph m - 1
             # (earlier paragraphs of the article have no match, so nothing to read)
-            start = items[i][0]
-            while bounds[k + 1] <= start:
-                k += 1
-            m = k + 1
-            while m < count and articles[m] == articles[k]:
-                m += 1
-            end_of_article = bounds[m] - 1
-            j = i
-            while j < len(items) and items[j][0] < end_of_article:
-                j += 1
+            k = bisect_right(bounds, items[i][0]) - 1
+            a = bisect_right(article_ends, k, a)
+            m = article_ends[a]
+            j = bisect_left(items, bounds[m] - 1, i, key=_START)
             state = _ArticleState()
             article = articles[k]
             out = self._interpret(text, bounds, k, items, i, j, state, article, paragraph_ids, shifts)
@@ -663,16 +724,21 @@ class MentionFinder:
                     out.extend(again)
                     out.sort(key=_ROW_ORDER)
             rows.extend(out)
-            i, k = j, m
-        frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-        for column in ("paragraph_id", "start", "end"):
-            frame[column] = frame[column].astype("int64")
-        return frame
+            i = j
+        if not rows:
+            return pd.DataFrame(columns=MENTION_COLUMNS).astype(dict.fromkeys(_INTEGER_COLUMNS, "int64"))
+        # column by column: quicker than a frame of row tuples and a cast afterwards
+        return pd.DataFrame({
+            name: np.fromiter(values, dtype=np.int64, count=len(values)) if name in _INTEGER_COLUMNS
+            else list(values)
+            for name, values in zip(MENTION_COLUMNS, zip(*rows))
+        })
 
 
 _EPOCH_ORDINAL = pd.Timestamp("1970-01-01").toordinal()
 
 
+_INTEGER_COLUMNS = frozenset({"paragraph_id", "start", "end"})
 _START = itemgetter(0)
 _ROW_ORDER = itemgetter(1, 4)  # paragraph id, then start
 
