@@ -9,6 +9,13 @@ of one paragraph, is scored once.
 Lexicon sentiment is one input among many: it reads the mood of a text, not the
 relation between two countries ("The US imposed fresh sanctions on Russia." scores
 positive on both).
+
+Both libraries spend much of their time on bookkeeping that does not change their
+scores: VADER lower-cases the whole text again for every sentiment word it checks,
+and the pattern analyser behind TextBlob looks every word up through a lazily loaded
+dictionary. :func:`quick_analysers` returns subclasses that skip that work and give
+the same numbers; they check themselves against the stock analysers on a set of
+probe sentences when built, and the stock ones are used if anything differs.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-__all__ = ["SentimentScorer", "SENTIMENT_COLUMNS"]
+__all__ = ["SentimentScorer", "SENTIMENT_COLUMNS", "quick_analysers"]
 
 #: Names of the six scores, in the order :meth:`SentimentScorer.score` returns them.
 SENTIMENT_COLUMNS = ("vader_neg", "vader_neu", "vader_pos", "vader_compound", "tb_polarity", "tb_subjectivity")
@@ -35,7 +42,8 @@ class SentimentScorer:
     -----
     TextBlob's ``TextBlob(text).sentiment`` builds a new named-tuple class on every
     call; this class calls the same pattern analyser (``textblob.en.sentiment``)
-    directly, which gives identical numbers at two thirds of the cost.
+    directly, which gives identical numbers at two thirds of the cost. Both analysers
+    come from :func:`quick_analysers`.
     """
 
     def __init__(self, memory: int = 200_000) -> None:
@@ -46,11 +54,7 @@ class SentimentScorer:
 
     def _analysers(self):
         if self._vader is None:
-            from textblob.en import sentiment as pattern_sentiment
-            from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-            self._vader = SentimentIntensityAnalyzer()
-            self._pattern = pattern_sentiment
+            self._vader, self._pattern = quick_analysers()
         return self._vader, self._pattern
 
     def score_one(self, text: str) -> tuple[float, ...]:
@@ -80,3 +84,124 @@ class SentimentScorer:
         """
         rows = [self.score_one(t) for t in texts]
         return np.asarray(rows, dtype=float).reshape(len(rows), len(SENTIMENT_COLUMNS))
+
+
+# Sentences that exercise the code paths the quick analysers change: negation and
+# modifiers at every distance, idioms, "but", "least", emoji, capitals, contractions.
+_PROBES = (
+    "The US imposed fresh sanctions on Russia.",
+    "India and Russia are not enemies, but they are hardly close friends.",
+    "It was not a very good meeting, and never so bad either.",
+    "No one was happy; the talks were without doubt a failure.",
+    "The visit was kind of a success and sort of a disappointment.",
+    "At least the summit was not the least useful of the year!",
+    "The minister said the deal is GREAT and the critics are wrong :)",
+    "Relations were never this warm 😊 and nobody doubts it.",
+    "They didn't agree, couldn't agree, and won't agree \u2014 'a bad day'.",
+    "Good",
+    "",
+    "   Friendly ties, strong cooperation and a warm welcome in Moscow.   ",
+    "The talks broke down; the cut-throat negotiators showed no restraint at all.",
+    "Hardly anyone expected the deal to succeed, yet it is really working well (!)",
+)
+
+
+def quick_analysers():
+    """VADER's analyser and TextBlob's pattern analyser, made quicker, same scores.
+
+    Returns
+    -------
+    vader : vaderSentiment.vaderSentiment.SentimentIntensityAnalyzer
+        Call ``polarity_scores(text)``.
+    pattern : textblob.en.Sentiment
+        Call ``pattern(text)[:2]`` for ``(polarity, subjectivity)``.
+
+    Notes
+    -----
+    - VADER's negation and idiom checks lower-case the whole text for each word they
+      look at, which makes a long text cost the square of its length. They only look
+      three words back and two ahead, so the quick analyser hands them that window.
+      Where the stock code would wrap round to the end of the text (the first three
+      words), the whole text is handed over as before. Texts without emoji skip the
+      character-by-character emoji pass.
+    - The pattern analyser is a dictionary that loads itself on first use, so each
+      word lookup goes through Python; the quick one is loaded at once and looks
+      words up directly.
+
+    Each quick analyser is compared with the stock one on probe sentences when it is
+    built; if any score differs (a new library version, say), the stock one is used.
+    """
+    from textblob import en
+    from vaderSentiment import vaderSentiment as vs
+
+    vader, pattern = _QuickVader.build(vs), _quick_pattern(en)
+    # stock analysers over the same tables, so that nothing is read twice
+    stock_vader = vs.SentimentIntensityAnalyzer.__new__(vs.SentimentIntensityAnalyzer)
+    stock_vader.__dict__.update(vader.__dict__)
+    stock_pattern = en.sentiment
+    if [vader.polarity_scores(t) for t in _PROBES] != [stock_vader.polarity_scores(t) for t in _PROBES]:
+        vader = stock_vader
+    if [tuple(pattern(t)[:2]) for t in _PROBES] != [tuple(stock_pattern(t)[:2]) for t in _PROBES]:
+        pattern = stock_pattern
+    return vader, pattern
+
+
+class _QuickVader:
+    """Namespace for the VADER subclass, which is defined only when VADER is imported."""
+
+    @staticmethod
+    def build(vs):
+        stock = vs.SentimentIntensityAnalyzer
+
+        class QuickVader(stock):
+            def __init__(self) -> None:
+                super().__init__()
+                self._emoji_chars = frozenset(c for c in self.emojis if len(c) == 1)
+
+            def polarity_scores(self, text):
+                if not self._emoji_chars.isdisjoint(text):
+                    return super().polarity_scores(text)
+                # the stock method with the emoji pass skipped (there is no emoji)
+                text = text.strip()
+                sentitext = vs.SentiText(text)
+                sentiments = []
+                words = sentitext.words_and_emoticons
+                for i, item in enumerate(words):
+                    lower = item.lower()
+                    if lower in vs.BOOSTER_DICT or (
+                        i < len(words) - 1 and lower == "kind" and words[i + 1].lower() == "of"
+                    ):
+                        sentiments.append(0)
+                        continue
+                    sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+                sentiments = self._but_check(words, sentiments)
+                return self.score_valence(sentiments, text)
+
+            def _negation_check(self, valence, words, start_i, i):
+                # looks at words i-3 .. i
+                if i >= 3:
+                    return stock._negation_check(valence, words[i - 3:i + 1], start_i, 3)
+                return stock._negation_check(valence, words, start_i, i)
+
+            def _special_idioms_check(self, valence, words, i):
+                # looks at words i-3 .. i+2, and whether i+1 and i+2 exist
+                if i >= 3:
+                    return stock._special_idioms_check(valence, words[i - 3:i + 3], 3)
+                return stock._special_idioms_check(valence, words, i)
+
+        return QuickVader()
+
+
+def _quick_pattern(en):
+    """TextBlob's English pattern analyser, loaded at once and read as a plain dict."""
+
+    class LoadedSentiment(en.Sentiment):
+        __contains__ = dict.__contains__
+        __getitem__ = dict.__getitem__
+
+    stock = en.sentiment
+    len(stock)  # loads the stock analyser's tables (once per process)
+    pattern = LoadedSentiment.__new__(LoadedSentiment)
+    pattern.__dict__.update(stock.__dict__)
+    dict.update(pattern, dict.items(stock))
+    return pattern

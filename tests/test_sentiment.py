@@ -1,0 +1,51 @@
+"""The quick sentiment analysers give the stock libraries' numbers, text for text."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from textblob.en import sentiment as stock_pattern
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from stance.paragraphs import sentence_spans
+from stance.sentiment import _PROBES, SentimentScorer, quick_analysers
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    """Every distinct paragraph of the labelled corpus, each of its sentences, and
+    the probes, some of them edited to reach the code paths the quick analysers change."""
+    corpus = pd.read_csv(ROOT / "seeds" / "_labelled" / "corpus.csv", dtype=str, keep_default_na=False)
+    paragraphs = corpus["text"].drop_duplicates().tolist()
+    sentences = [p[s:e] for p in paragraphs for s, e in sentence_spans(p)]
+    edited = [f"Not {p[:1].lower()}{p[1:]} But at least it was GOOD 😊" for p in paragraphs[:300]]
+    return list(_PROBES) + paragraphs + sentences + edited
+
+
+def test_quick_analysers_are_not_the_stock_classes():
+    # otherwise the comparisons below would compare the stock analysers with themselves
+    vader, pattern = quick_analysers()
+    assert type(vader) is not SentimentIntensityAnalyzer
+    assert type(pattern) is not type(stock_pattern)
+
+
+def test_quick_vader_gives_vaders_scores(texts):
+    vader, _ = quick_analysers()
+    stock = SentimentIntensityAnalyzer()
+    differing = [t for t in texts if vader.polarity_scores(t) != stock.polarity_scores(t)]
+    assert len(texts) > 4000 and differing == []
+
+
+def test_quick_pattern_gives_textblobs_scores(texts):
+    _, pattern = quick_analysers()
+    differing = [t for t in texts if tuple(pattern(t)[:2]) != tuple(stock_pattern(t)[:2])]
+    assert differing == []
+
+
+def test_scorer_columns_are_the_stock_scores():
+    text = "The US imposed fresh sanctions on Russia, but India was not unhappy."
+    v = SentimentIntensityAnalyzer().polarity_scores(text)
+    expected = (v["neg"], v["neu"], v["pos"], v["compound"], *stock_pattern(text)[:2])
+    assert SentimentScorer().score_one(text) == pytest.approx(expected, abs=0)
