@@ -438,9 +438,8 @@ class MaskedContext(_PairTransformer):
         check_is_fitted(self, "n_features_in_")
         self._check(X)
         out = []
-        for text, spans_a, spans_b, others, sentences, _, _, in_a, in_b, *_ in X[PAIR_INPUT_COLUMNS].itertuples(
-            index=False, name=None
-        ):
+        columns = ("text", "spans_a", "spans_b", "others", "sentences", "sentences_a", "sentences_b")
+        for text, spans_a, spans_b, others, sentences, in_a, in_b in zip(*(X[c].tolist() for c in columns)):
             joint = in_a & in_b
             if joint:
                 masked = self._window(text, spans_a, spans_b, others, sentences, joint)

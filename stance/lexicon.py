@@ -108,6 +108,7 @@ class Lexicon:
         self._stop_index = self._compile(self.stops["phrase"], pd.Series(["exact"] * len(self.stops)))
         self._cue_index = self._compile(self.cues["cue"], self.cues["match"])
         self._modifier_index = self._compile(self.modifiers["cue"], pd.Series(["exact"] * len(self.modifiers)))
+        self._first_words = frozenset(self._cue_index) | frozenset(self._modifier_index) | frozenset(self._stop_index)
         self._goldstein = self.cues["goldstein"].astype(float).tolist()
         self._quad = [QUADS.index(q) for q in self.cues["quad"]]
         self._modifier_type = [_MODIFIER_TYPES.index(t) for t in self.modifiers["type"]]
@@ -172,9 +173,10 @@ class Lexicon:
             return []
         cue_index, modifier_index, stop_index = self._cue_index, self._modifier_index, self._stop_index
         # the words where something may start; most words start nothing
-        starts = [i for i, w in enumerate(words) if w in cue_index or w in modifier_index or w in stop_index]
-        if not starts:
+        first_words = self._first_words
+        if first_words.isdisjoint(words):
             return []
+        starts = [i for i, w in enumerate(words) if w in first_words]
         spans = [m.span() for m in _WORD.finditer(lowered)]
         sentence_starts = [s for s, _ in sentences] if sentences else [0]
 

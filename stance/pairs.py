@@ -170,13 +170,16 @@ def build_pairs(
     lexicon = lexicon if lexicon is not None else load_lexicon()
     rows: list[tuple] = []
     if len(mentions):
-        dates = paragraphs["date"] if "date" in paragraphs.columns else pd.Series(pd.NaT, index=paragraphs.index)
-        where_is = {key: (text, int(start), date) for key, text, start, date in zip(
-            zip(paragraphs["article_id"], paragraphs["paragraph_id"]), paragraphs["text"], paragraphs["start"], dates)}
+        # plain lists: iterating pandas columns element by element is slow
+        dates = paragraphs["date"].tolist() if "date" in paragraphs.columns else [pd.NaT] * len(paragraphs)
+        where_is = {key: (text, start, date) for key, text, start, date in zip(
+            zip(paragraphs["article_id"].tolist(), paragraphs["paragraph_id"].tolist()),
+            paragraphs["text"].tolist(), paragraphs["start"].tolist(), dates)}
         by_paragraph: dict[tuple, dict[str, list[tuple[int, int]]]] = {}
-        for key, country, start, end in zip(zip(mentions["article_id"], mentions["paragraph_id"]),
-                                            mentions["country"], mentions["start"], mentions["end"]):
-            by_paragraph.setdefault(key, {}).setdefault(country, []).append((int(start), int(end)))
+        for key, country, start, end in zip(zip(mentions["article_id"].tolist(), mentions["paragraph_id"].tolist()),
+                                            mentions["country"].tolist(), mentions["start"].tolist(),
+                                            mentions["end"].tolist()):
+            by_paragraph.setdefault(key, {}).setdefault(country, []).append((start, end))
         for (article_id, paragraph_id), found in by_paragraph.items():
             if len(found) < 2:
                 continue

@@ -62,31 +62,46 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
     return never, maybe
 
 
+_SPACE_RUN = re.compile(r"\s*")
+_WORD_AT = re.compile(r"[\w']+")
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
+_CLOSERS = "\"'”’)]"
+
+
 def _is_boundary(text: str, end: int, never: frozenset[str], maybe: frozenset[str]) -> bool:
-    """Decide whether the candidate ending at ``end`` (exclusive) ends a sentence."""
-    rest = text[end:].lstrip()
-    if not rest:
+    """Decide whether the candidate ending at ``end`` (exclusive) ends a sentence.
+
+    Only the words on either side of ``end`` are read, so a paragraph costs time in
+    proportion to its length, not its square.
+    """
+    at = _SPACE_RUN.match(text, end).end()
+    if at == len(text):
         return True
-    first = rest[0]
+    first = text[at]
     if first.islower():
         return False
     if first in ",;:":
         return False
-    mark = text[:end].rstrip("\"'”’)]")
-    if not mark.endswith("."):
+    k = end  # the mark without closing quotes and brackets
+    while k > 0 and text[k - 1] in _CLOSERS:
+        k -= 1
+    if k == 0 or text[k - 1] != ".":
         return True  # "!" and "?" end sentences unless a lower-case word follows
-    token = _TOKEN_BEFORE.search(mark)
-    if token is None:
+    # the word before the final dot: letters, digits and dots ("U.S", "Inc")
+    j = k - 1
+    while j > 0 and (text[j - 1] == "." or text[j - 1] == "_" or text[j - 1].isalnum()):
+        j -= 1
+    if j == k - 1:
         return True
-    word = token.group(1)
+    word = text[j:k - 1]
     low = word.lower()
     if low in never:
         return False
     if len(word) == 1 and word.isupper():
         return False  # an initial: "George W. Bush"
-    next_word = re.match(r"[\w']+", rest)
+    next_word = _WORD_AT.match(text, at)
     opener = next_word is not None and next_word.group(0) in _SENTENCE_OPENERS
-    if low in maybe or re.fullmatch(r"(?:[a-z]\.)+[a-z]", low):
+    if low in maybe or _INITIALISM.fullmatch(low):
         return opener
     return True
 

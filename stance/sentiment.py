@@ -21,6 +21,7 @@ probe sentences when built, and the stock ones are used if anything differs.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 
@@ -106,6 +107,7 @@ _PROBES = (
 )
 
 
+@lru_cache(maxsize=1)
 def quick_analysers():
     """VADER's analyser and TextBlob's pattern analyser, made quicker, same scores.
 
@@ -130,6 +132,7 @@ def quick_analysers():
 
     Each quick analyser is compared with the stock one on probe sentences when it is
     built; if any score differs (a new library version, say), the stock one is used.
+    The pair is built once per process; neither keeps any state between calls.
     """
     from textblob import en
     from vaderSentiment import vaderSentiment as vs
