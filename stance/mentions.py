@@ -21,9 +21,11 @@ a single pass whatever the size of the gazetteer. The raw matches are then filte
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -674,6 +676,10 @@ class MentionFinder:
 
     def find(self, paragraphs: pd.DataFrame) -> pd.DataFrame:
         """Find mentions in a batch of paragraphs; see :func:`find_mentions`."""
+        with _collector_paused():
+            return self._find(paragraphs)
+
+    def _find(self, paragraphs: pd.DataFrame) -> pd.DataFrame:
         if not isinstance(paragraphs, pd.DataFrame):
             raise TypeError(f"paragraphs must be a pandas DataFrame, got {type(paragraphs).__name__}")
         needed = ["article_id", "paragraph_id", "text", "start"]
@@ -736,6 +742,26 @@ class MentionFinder:
 
 
 _EPOCH_ORDINAL = pd.Timestamp("1970-01-01").toordinal()
+
+
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector for one pass over a batch.
+
+    The pass makes a tuple per match and per mention, hundreds of thousands on a big
+    batch, and no reference cycles, so everything it drops is freed at once anyway;
+    the collector would only walk the live objects again and again (a sixth of the
+    time on dense text). The collector is switched back on afterwards, unless it was
+    off to begin with.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 _INTEGER_COLUMNS = frozenset({"paragraph_id", "start", "end"})
