@@ -51,8 +51,8 @@ DEFAULT_MODEL = "stance-default.skops"
 _LABEL_COLUMNS = ["text", "country_a", "country_b", "label"]
 
 
-def make_model(C: float = 2.0, calibration: str = "isotonic", cv: int = 3, trees: int = 100,
-               random_state: int = 0):
+def make_model(C: float = 2.0, calibration: str = "isotonic", cv: int = 3, trees: int = 40,
+               learning_rate: float = 0.2, random_state: int = 0):
     """The unfitted pipeline: pair features, a classifier and its calibration.
 
     Parameters
@@ -63,8 +63,11 @@ def make_model(C: float = 2.0, calibration: str = "isotonic", cv: int = 3, trees
         Calibration method of :class:`sklearn.calibration.CalibratedClassifierCV`.
     cv : int, default 3
         Folds used by the calibration.
-    trees : int, default 100
-        Boosting iterations of the gradient-boosted trees.
+    trees : int, default 40
+        Boosting iterations of the gradient-boosted trees (one tree per label each).
+    learning_rate : float, default 0.2
+        Their learning rate. Forty trees at 0.2 cross-validate as well as a hundred at
+        0.1 on the corpus, and predict in less than half the time.
     random_state : int, default 0
 
     Returns
@@ -99,8 +102,8 @@ def make_model(C: float = 2.0, calibration: str = "isotonic", cv: int = 3, trees
     ])
     boosted = Pipeline([
         ("dense_columns", ColumnTransformer([("dense", "passthrough", slice(0, n_dense))], sparse_threshold=0)),
-        ("trees", HistGradientBoostingClassifier(max_iter=trees, learning_rate=0.1, max_leaf_nodes=15,
-                                                 l2_regularization=1.0, class_weight="balanced",
+        ("trees", HistGradientBoostingClassifier(max_iter=trees, learning_rate=learning_rate,
+                                                 max_leaf_nodes=15, l2_regularization=1.0, class_weight="balanced",
                                                  random_state=random_state)),
     ])
     linear = LogisticRegression(C=C, max_iter=5000, class_weight="balanced")
