@@ -245,7 +245,6 @@ class CueFeatures(_PairTransformer):
     _names = _CUE_NAMES
 
     def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b):
-        at = _CUE_INDEX
         v = [0.0] * len(self._names)
         weights = []
         pair = {a, b}
@@ -254,41 +253,50 @@ class CueFeatures(_PairTransformer):
             has_a, has_b = k in in_a, k in in_b
             weight, kind = cue[5] / 10.0, 3 if cue[9] else 1 if cue[7] else 2 if cue[8] else 0
             signed = -weight if kind in (1, 3) else weight
-            v[at["paragraph", kind]] += weight
+            v[_AT_PARAGRAPH[kind]] += weight
             if not (has_a or has_b):
                 continue
             if has_a and has_b:
                 s, e = sentences[k]
                 start = cue[0]
-                v[at["joint", kind]] += weight
+                v[_AT_JOINT[kind]] += weight
                 if any(min(x[1], y[1]) <= start < max(x[0], y[0])
                        for x in spans_a if s <= x[0] < e for y in spans_b if s <= y[0] < e):
-                    v[at["between", kind]] += weight
-                v[at["quad", cue[6]]] += 1
-                v[at["count"]] += 1
+                    v[_AT_BETWEEN[kind]] += weight
+                v[_AT_QUAD[cue[6]]] += 1
+                v[_AT_COUNT] += 1
                 weights.append(signed)
                 # is the pair nearer to this cue than any third country?
                 pair_gap = min(abs(x[0] - start) for x in spans_a + spans_b)
                 other_gap = min((abs(o[1] - start) for o in others), default=10**9)
                 if pair_gap <= other_gap:
-                    v[at["nearest"]] += weight
+                    v[_AT_NEAREST] += weight
             else:
-                v[at["side", kind]] += weight
+                v[_AT_SIDE[kind]] += weight
             across = (a in left and b in right) or (b in left and a in right)
             mutual = pair <= left
             if across or mutual:
                 value = signed * (0.5 if kind == 2 else 1.0)
-                v[at["positive" if value > 0 else "negative"]] += value
-                v[at["attached"]] += 1
+                v[_AT_POSITIVE if value > 0 else _AT_NEGATIVE] += value
+                v[_AT_ATTACHED] += 1
                 if mutual:
-                    v[at["mutual"]] += value
+                    v[_AT_MUTUAL] += value
                 if kind == 2:
-                    v[at["hedged"]] += weight
+                    v[_AT_HEDGED] += weight
             elif has_a and has_b and (left | right) - pair:
-                v[at["elsewhere"]] += abs(weight)
+                v[_AT_ELSEWHERE] += abs(weight)
         if weights:
-            v[at["max"]], v[at["min"]] = max(weights), min(weights)
+            v[_AT_MAX], v[_AT_MIN] = max(weights), min(weights)
         return v
+
+
+# _CUE_INDEX as plain indices, looked up once: by kind for each scope, by quad, by name
+_AT_BETWEEN, _AT_JOINT, _AT_SIDE, _AT_PARAGRAPH = (
+    tuple(_CUE_INDEX[scope, k] for k in range(len(_CUE_KINDS))) for scope in _CUE_SCOPES)
+_AT_QUAD = tuple(_CUE_INDEX["quad", q] for q in range(len(QUADS)))
+(_AT_MAX, _AT_MIN, _AT_COUNT, _AT_NEAREST, _AT_POSITIVE, _AT_NEGATIVE, _AT_MUTUAL, _AT_HEDGED, _AT_ATTACHED,
+ _AT_ELSEWHERE) = (_CUE_INDEX[name] for name in ("max", "min", "count", "nearest", "positive", "negative",
+                                                  "mutual", "hedged", "attached", "elsewhere"))
 
 
 _TOKEN = re.compile(r"\S+")
