@@ -218,16 +218,14 @@ def _progress(stream):
 
 
 def _run_report(args: argparse.Namespace) -> None:
-    from stance.model import load_model
     from stance.report import FORMATS, analyze, summary_table
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise StanceError(f"--format {args.formats!r}: expected a comma-separated list of {list(FORMATS)}")
-    model = load_model(args.model) if args.model else None
     progress = None if args.quiet else _progress(sys.stderr)
-    analysis = analyze(args.paths, period=args.period, model=model, progress=progress, **_reader_options(args))
+    analysis = analyze(args.paths, period=args.period, model=args.model, progress=progress, **_reader_options(args))
     for item in analysis.skipped:
         print(f"stance: skipped {item['source']}: {item['problem']}", file=sys.stderr)
     written = analysis.write(args.output, formats, excel_csv=args.excel_csv)

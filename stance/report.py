@@ -257,8 +257,8 @@ def _cell(value):
     return value
 
 
-def analyze(source, *, period: str = "month", model=None, batch_size: int = 500, progress=None,
-            **read_options) -> Analysis:
+def analyze(source, *, period: str = "month", model=None, model_card: str | None = None, batch_size: int = 500,
+            progress=None, **read_options) -> Analysis:
     """Run the whole pipeline: articles to mentions, scores and temperatures.
 
     Parameters
@@ -267,8 +267,12 @@ def analyze(source, *, period: str = "month", model=None, batch_size: int = 500,
         As for :func:`stance.read_articles`, or an articles DataFrame.
     period : str, default "month"
         The period of the ``temperature`` table (see :func:`stance.temperature`).
-    model : fitted pipeline, optional
-        By default the model shipped with stance.
+    model : fitted pipeline, or path to a ``.skops`` file, optional
+        By default the model shipped with stance. The report's method section is the
+        model card beside the file (``NAME.md``); a model passed as an object has no
+        card unless ``model_card`` is given.
+    model_card : str, optional
+        The model card (Markdown) to show for a model passed as an object.
     batch_size : int, default 500
         Articles read and scored together.
     progress : callable, optional
@@ -285,7 +289,17 @@ def analyze(source, *, period: str = "month", model=None, batch_size: int = 500,
     from stance.scoring import aggregate_articles, score_batches
     from stance.temperatures import paragraph_key, temperature
 
-    model = load_model() if model is None else model
+    if model is None or isinstance(model, (str, Path)):
+        from stance._resources import data_dir
+        from stance.model import DEFAULT_MODEL
+
+        model_path = Path(model) if model is not None else data_dir("models") / DEFAULT_MODEL
+        model = load_model(model_path)
+        if model_card is None:
+            try:
+                model_card = model_path.with_suffix(".md").read_text(encoding="utf-8")
+            except OSError:
+                model_card = ""
     articles = source if isinstance(source, pd.DataFrame) else read_articles(source, **read_options)
     scored_parts, mention_parts, text_parts = [], [], []
     for batch in score_batches(articles, model, batch_size):
@@ -306,14 +320,6 @@ def analyze(source, *, period: str = "month", model=None, batch_size: int = 500,
         texts, on=["article_id", "paragraph_id"], how="left")
     paragraphs["paragraph_key"] = paragraphs["text"].map(paragraph_key)
     by_article = aggregate_articles(scored).merge(meta, on="article_id", how="left")
-    card = ""
-    try:
-        from stance._resources import data_dir
-        from stance.model import DEFAULT_MODEL
-
-        card = (data_dir("models") / DEFAULT_MODEL).with_suffix(".md").read_text(encoding="utf-8")
-    except OSError:
-        pass
     return Analysis(
         articles=articles,
         paragraphs=paragraphs,
@@ -322,7 +328,7 @@ def analyze(source, *, period: str = "month", model=None, batch_size: int = 500,
         temperature=temperature(paragraphs, period),
         overall=temperature(paragraphs, "all"),
         period=period,
-        model_card=card,
+        model_card=model_card or "",
         skipped=list(articles.attrs.get("skipped", [])),
     )
 

@@ -212,6 +212,12 @@ def test_cli_evaluate_and_train(tmp_path):
     assert figures["heldout"]["n_items"] == len(pd.read_csv(LABELLED / "seed.csv"))
     result = run("score", str(SEED), "--model", str(tmp_path / "small.skops"))
     assert result.returncode == 0
+    # a report scored with another model shows that model's card, not the default's
+    result = run("report", str(SEED), "--model", str(tmp_path / "small.skops"), "-o", str(tmp_path / "out"),
+                 "--format", "html", "-q")
+    assert result.returncode == 0, result.stderr.decode()
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "subset.csv" in html and "corpus.csv" not in html
 
 
 def test_cli_bad_labels_exit_2(tmp_path):
