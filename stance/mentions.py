@@ -193,18 +193,59 @@ class _Rule:
 
 
 @dataclass(frozen=True)
+class _Gate:
+    """The gates of one kind (after, before, window) of an alias's rules as two regexes:
+    ``plain`` for the case-sensitive ones, ``folded`` for the case-insensitive ones,
+    without the flag, to search in a lower-cased ASCII stretch (much quicker than
+    ``(?i)``); ``folded_any`` is the same with the flag, for other text."""
+
+    plain: re.Pattern | None
+    folded: re.Pattern | None
+    folded_any: re.Pattern | None
+
+    @classmethod
+    def of(cls, patterns: list[str]) -> _Gate | None:
+        if not patterns:
+            return None
+        plain, folded = [], []
+        for pattern in patterns:
+            flags = _GLOBAL_FLAGS.match(pattern)
+            flag, rest = (flags.group(1), pattern[flags.end():]) if flags else ("", pattern)
+            # a gate need only be necessary: a leading word boundary, which stops the
+            # regex engine from skipping ahead, can go
+            rest = rest[2:] if rest.startswith("\\b") else rest
+            if flag == "i" and rest.isascii() and not _UPPER_OUTSIDE_ESCAPES.search(rest):
+                folded.append(rest)
+            else:
+                plain.append(f"(?{flag}){rest}" if flag else rest)
+        join = "|".join
+        return cls(re.compile(join(map(_scoped, plain))) if plain else None,
+                   re.compile(join(f"(?:{p})" for p in folded)) if folded else None,
+                   re.compile(join(f"(?i:{p})" for p in folded)) if folded else None)
+
+    def search(self, stretch: str) -> bool:
+        if self.plain is not None and self.plain.search(stretch):
+            return True
+        if self.folded is None:
+            return False
+        if stretch.isascii():
+            return self.folded.search(stretch.lower()) is not None
+        return self.folded_any.search(stretch) is not None
+
+
+@dataclass(frozen=True)
 class _RuleSet:
     """The context rules of one alias, with a quick test that any of them needs.
 
     Each rule is gated on one of its conditions (the text after, before or around the
-    match), and the gates of one kind are joined into one regex: unless one of these
-    finds something, no rule can fire, and most matches are decided by one search.
+    match), and the gates of one kind are joined: unless one of them finds something,
+    no rule can fire, and most matches are decided by one or two searches.
     """
 
     rules: tuple[_Rule, ...]
-    after: re.Pattern | None
-    before: re.Pattern | None
-    window: re.Pattern | None
+    after: _Gate | None
+    before: _Gate | None
+    window: _Gate | None
     ungated: bool  # a rule has only an "unless" condition
 
     @classmethod
@@ -222,13 +263,13 @@ class _RuleSet:
                 gates["window"].append(rule.window.pattern)
             else:
                 ungated = True
-        joined = {kind: re.compile("|".join(map(_scoped, patterns))) if patterns else None
-                  for kind, patterns in gates.items()}
-        return cls(tuple(rules), joined["after"], joined["before"], joined["window"], ungated)
+        return cls(tuple(rules), _Gate.of(gates["after"]), _Gate.of(gates["before"]), _Gate.of(gates["window"]),
+                   ungated)
 
 
 _NEGATIVE_START = re.compile(r"(?:\(\?[aiLmsux]+\))?\^?\(\?!")
 _GLOBAL_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
+_UPPER_OUTSIDE_ESCAPES = re.compile(r"(?<!\\)(?:\\\\)*[A-Z]|\\[pPN]|\(\?P")
 
 
 def _scoped(pattern: str) -> str:
@@ -402,9 +443,10 @@ class MentionFinder:
             return False
         if not (
             ruleset.ungated
-            or (ruleset.after and ruleset.after.search(text[end:min(hi, end + _RULE_REACH)]))
-            or (ruleset.before and ruleset.before.search(text[max(lo, start - _RULE_REACH):start]))
-            or (ruleset.window and ruleset.window.search(text[max(lo, start - 150):min(hi, end + 150)]))
+            or (ruleset.after is not None and ruleset.after.search(text[end:min(hi, end + _RULE_REACH)]))
+            or (ruleset.before is not None and ruleset.before.search(text[max(lo, start - _RULE_REACH):start]))
+            or (ruleset.window is not None
+                and ruleset.window.search(text[max(lo, start - 150):min(hi, end + 150)]))
         ):
             return False
         for rule in ruleset.rules:
