@@ -197,3 +197,36 @@ def test_a_broken_gazetteer_row_is_named(tmp_path):
     lines = (features / "leaders.csv").read_text(encoding="utf-8").count("\n")
     with pytest.raises(stance.DataError, match=f"leaders.csv, line {lines}: start '2017-13-01'"):
         stance.load_gazetteer(features)
+
+
+def test_a_context_rule_can_read_a_name_as_another_country(tmp_path):
+    features = _copy_features(tmp_path)
+    with open(features / "context_rules.csv", "a", encoding="utf-8") as handle:
+        handle.write(r"Sidon,,,\bGreek\b,,GRC,test,test" "\n")
+    finder = MentionFinder(stance.load_gazetteer(features))
+    assert finder.paragraph_mentions("Shelling hit Sidon.") == [("LBN", "Sidon", 13, 18, "city")]
+    assert finder.paragraph_mentions("Greek divers searched off Sidon.") == [
+        ("GRC", "Greek", 0, 5, "demonym"), ("GRC", "Sidon", 26, 31, "city")]
+    # a dropping rule that also holds wins
+    with open(features / "context_rules.csv", "a", encoding="utf-8") as handle:
+        handle.write(r"Sidon,,,\bdivers\b,,,test,test" "\n")
+    finder = MentionFinder(stance.load_gazetteer(features))
+    assert finder.paragraph_mentions("Greek divers searched off Sidon.") == [("GRC", "Greek", 0, 5, "demonym")]
+
+
+def test_a_context_rule_can_drop_a_leader_name(tmp_path):
+    features = _copy_features(tmp_path)
+    with open(features / "context_rules.csv", "a", encoding="utf-8") as handle:
+        handle.write(r"Putin,,^\s+Street\b,,,,test,test" "\n")
+    finder = MentionFinder(stance.load_gazetteer(features))
+    day = pd.Timestamp("2017-06-01")
+    assert finder.paragraph_mentions("Putin Street was renamed.", day) == []
+    assert finder.paragraph_mentions("Putin spoke.", day) == [("RUS", "Putin", 0, 5, "leader")]
+
+
+def test_a_context_rule_names_a_known_country(tmp_path):
+    features = _copy_features(tmp_path)
+    with open(features / "context_rules.csv", "a", encoding="utf-8") as handle:
+        handle.write(r"Sidon,,,\bGreek\b,,XXX,test,test" "\n")
+    with pytest.raises(stance.DataError, match="country 'XXX' is not in countries.csv"):
+        stance.load_gazetteer(features)
