@@ -230,3 +230,32 @@ def test_a_context_rule_names_a_known_country(tmp_path):
         handle.write(r"Sidon,,,\bGreek\b,,XXX,test,test" "\n")
     with pytest.raises(stance.DataError, match="country 'XXX' is not in countries.csv"):
         stance.load_gazetteer(features)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Libya's capital unless the text says Lebanon
+        ("Tripoli denounced the air strikes as barbaric aggression.", [("Tripoli", "LBY", "capital")]),
+        ("Militias loyal to the government in Tripoli repelled an attack by Haftar's forces.",
+         [("Tripoli", "LBY", "capital")]),
+        ("The Lebanese ambassador to Libya was recalled from Tripoli.",
+         [("Lebanese ambassador", "LBN", "official"), ("Libya", "LBY", "name"), ("Tripoli", "LBY", "capital")]),
+        # Lebanon's second city
+        ("Clashes broke out in Tripoli, Lebanon, between rival neighbourhoods.",
+         [("Tripoli", "LBN", "city"), ("Lebanon", "LBN", "name")]),
+        ("Gunmen clashed in the northern Lebanese city of Tripoli on Sunday.",
+         [("Lebanese", "LBN", "demonym"), ("Tripoli", "LBN", "city")]),
+        ("Protesters in Lebanon's second city, Tripoli, burned tyres.",
+         [("Lebanon", "LBN", "name"), ("Tripoli", "LBN", "city")]),
+        ("Lebanese troops deployed in Tripoli after a night of fighting between Bab al-Tabbaneh and Jabal Mohsen.",
+         [("Lebanese", "LBN", "demonym"), ("Tripoli", "LBN", "city")]),
+        # the place is named with Lebanon, even where Libya is near
+        ("Libyan exiles met in Tripoli, Lebanon, on Friday.",
+         [("Libyan", "LBY", "demonym"), ("Tripoli", "LBN", "city"), ("Lebanon", "LBN", "name")]),
+    ],
+)
+def test_tripoli_is_libya_unless_the_text_says_lebanon(text, expected):
+    found = stance.find_mentions(stance.split_paragraphs(pd.DataFrame(
+        {"article_id": ["t"], "title": [None], "date": [pd.Timestamp("2020-01-19")], "text": [text]})))
+    assert list(zip(found["surface"], found["country"], found["kind"])) == expected
