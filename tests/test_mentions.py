@@ -259,3 +259,55 @@ def test_tripoli_is_libya_unless_the_text_says_lebanon(text, expected):
     found = stance.find_mentions(stance.split_paragraphs(pd.DataFrame(
         {"article_id": ["t"], "title": [None], "date": [pd.Timestamp("2020-01-19")], "text": [text]})))
     assert list(zip(found["surface"], found["country"], found["kind"])) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Kingston: Jamaica's capital only with Jamaica near
+        ("Jamaica's Prime Minister Andrew Holness spoke in Kingston on Monday.",
+         [("Jamaica's Prime Minister", "JAM"), ("Kingston", "JAM")]),
+        ("Police in Kingston said gang violence had eased, Jamaican officials told reporters.",
+         [("Kingston", "JAM"), ("Jamaican", "JAM")]),
+        ("The Jamaican-born author, who now lives in Kingston upon Thames, returned to Montego Bay.",
+         [("Jamaican", "JAM"), ("Montego Bay", "JAM")]),
+        ("Kingston, Ontario, hosted the regatta.", []),
+        ("Flooding hit Kingston, New York, on Tuesday.", [("New York", "USA")]),
+        ("Sean Kingston, who was born in Miami and raised in Jamaica, performed.",
+         [("Miami", "USA"), ("Jamaica", "JAM")]),
+        # Georgetown: Guyana's capital only with Guyana near
+        ("Guyana's President Irfaan Ali told reporters in Georgetown that the claim had no basis.",
+         [("Guyana's President", "GUY"), ("Georgetown", "GUY")]),
+        ("The Georgetown University professor said the report was flawed.", []),
+        ("Diners in Georgetown lined up near the White House.", [("White House", "USA")]),
+        ("A Guyanese student at Georgetown University in Washington spoke.",
+         [("Guyanese", "GUY"), ("Washington", "USA")]),
+        # San José: Costa Rica's capital only with Costa Rica near, never with California
+        ("Costa Rica's president said in San José that the country would welcome migrants.",
+         [("Costa Rica's president", "CRI"), ("San José", "CRI")]),
+        ("Tech firms in San Jose, California, announced layoffs.", []),
+        ("The San Jose Sharks beat the Kings.", []),
+        ("Costa Rican officials travelled to San Jose for a Silicon Valley trade fair.", [("Costa Rican", "CRI")]),
+        # Victoria: the Seychelles' capital only with the Seychelles near
+        ("The Seychelles government said in Victoria that it would host the talks.",
+         [("Seychelles", "SYC"), ("Victoria", "SYC")]),
+        ("Queen Victoria ruled for 63 years; Victoria Beckham opened her show.", []),
+        ("Fishermen on Lake Victoria complained.", []),
+        ("Officials in Victoria, British Columbia, banned the practice.", []),
+        ("The Australian state of Victoria extended its lockdown.", [("Australian", "AUS")]),
+        # St John's and St George's
+        ("Antigua's Prime Minister Gaston Browne spoke in St. John's.",
+         [("Antigua's Prime Minister", "ATG"), ("St. John's", "ATG")]),
+        ("Fog closed the airport at St. John's, Newfoundland.", []),
+        ("Grenada's Prime Minister Dickon Mitchell said in St George's that the island would rebuild.",
+         [("Grenada's Prime Minister", "GRD"), ("St George's", "GRD")]),
+        ("Patients at St George's Hospital in London were moved.", [("London", "GBR")]),
+        # Darwin only with Australia near
+        ("Australian and US marines trained near Darwin.", [("Australian", "AUS"), ("US", "USA"), ("Darwin", "AUS")]),
+        ("Charles Darwin sailed on the Beagle; Darwin's theory of evolution changed biology.", []),
+        ("Darwin Núñez scored twice as Uruguay beat Australia.", [("Uruguay", "URY"), ("Australia", "AUS")]),
+        ("Relatives visited the Darwin cemetery on the Falkland Islands.", []),
+    ],
+)
+def test_ambiguous_capitals_need_their_country_near(text, expected):
+    assert mentions(text) == expected
