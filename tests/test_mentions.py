@@ -302,7 +302,10 @@ def test_tripoli_is_libya_unless_the_text_says_lebanon(text, expected):
         ("Grenada's Prime Minister Dickon Mitchell said in St George's that the island would rebuild.",
          [("Grenada's Prime Minister", "GRD"), ("St George's", "GRD")]),
         ("Patients at St George's Hospital in London were moved.", [("London", "GBR")]),
-        # Darwin only with Australia near
+        # Bali, and Darwin only with Australia near
+        ("Leaders met on the Indonesian island of Bali.", [("Indonesian", "IDN"), ("Bali", "IDN")]),
+        ("Australian police worked with Indonesian detectives in Bali after the bombing.",
+         [("Australian", "AUS"), ("Indonesian", "IDN"), ("Bali", "IDN")]),
         ("Australian and US marines trained near Darwin.", [("Australian", "AUS"), ("US", "USA"), ("Darwin", "AUS")]),
         ("Charles Darwin sailed on the Beagle; Darwin's theory of evolution changed biology.", []),
         ("Darwin Núñez scored twice as Uruguay beat Australia.", [("Uruguay", "URY"), ("Australia", "AUS")]),
