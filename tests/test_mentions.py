@@ -314,3 +314,61 @@ def test_tripoli_is_libya_unless_the_text_says_lebanon(text, expected):
 )
 def test_ambiguous_capitals_need_their_country_near(text, expected):
     assert mentions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, date, expected",
+    [
+        # Abe: the Japanese prime minister, not Abe Lincoln or another Abe
+        ("Abe told reporters that Japan would not yield on the islands.", "2019-05-01",
+         [("Abe", "JPN"), ("Japan", "JPN")]),
+        ("Trump and Abe played golf; Mr Abe later flew home.", "2019-05-01",
+         [("Trump", "USA"), ("Abe", "JPN"), ("Abe", "JPN")]),
+        ("On Tuesday Abe said he would visit Moscow.", "2019-05-01", [("Abe", "JPN"), ("Moscow", "RUS")]),
+        ("Japan's Abe Shinzo met Trump.", "2019-05-01", [("Japan", "JPN"), ("Abe Shinzo", "JPN"), ("Trump", "USA")]),
+        ("The film recalls Abe Lincoln, and Honest Abe's speech at Gettysburg.", "2019-05-01", []),
+        ("Abe Foxman of the Anti-Defamation League condemned the attack.", "2014-05-01", []),
+        ("Akie Abe, the prime minister's wife, visited the school.", "2017-03-01", []),
+        ("Abe was shot dead while giving a campaign speech.", "2022-07-08", []),  # no longer in office
+        # Duda
+        ("Duda vetoed two of the judicial reform bills.", "2017-07-24", [("Duda", "POL")]),
+        ("Polish President Duda arrived with Agata Kornhauser-Duda.", "2017-07-24",
+         [("Polish President", "POL"), ("Duda", "POL")]),
+        ("Midfielder Ondrej Duda scored for Hertha; Duda later limped off.", "2017-09-01", []),
+        ("Duda spoke.", "2026-01-05", []),  # his term ended on 2025-08-06
+        # Fidan
+        ("Fidan said Turkey would mediate between Russia and Ukraine.", "2023-09-01",
+         [("Fidan", "TUR"), ("Turkey", "TUR"), ("Russia", "RUS"), ("Ukraine", "UKR")]),
+        ("Fidan Dogan, a Kurdish activist, was shot in Paris.", "2023-09-01", [("Paris", "FRA")]),
+        # Petro
+        ("Petro said Colombia would not extradite the rebel commanders.", "2023-09-01",
+         [("Petro", "COL"), ("Colombia", "COL")]),
+        ("Petro Poroshenko told Ukrainian television he would return to Kyiv.", "2023-09-01",
+         [("Ukrainian", "UKR"), ("Kyiv", "UKR")]),
+        ("Sales at Petro-Canada rose. Nicolás Petro, the president's son, was arrested.", "2023-09-01",
+         [("Canada", "CAN")]),
+        ("Venezuela launched the Petro, an oil-backed cryptocurrency.", None, [("Venezuela", "VEN")]),
+        # Kishida, foreign minister and then prime minister
+        ("Kishida met Lavrov in Moscow.", "2016-04-29", [("Kishida", "JPN"), ("Lavrov", "RUS"), ("Moscow", "RUS")]),
+        ("Kishida dissolved the lower house.", "2021-10-14", [("Kishida", "JPN")]),
+        # other G20 leaders and foreign ministers by surname
+        ("Kirchner nationalised YPF; Timerman protested to London.", "2012-05-01",
+         [("Kirchner", "ARG"), ("Timerman", "ARG"), ("London", "GBR")]),
+        ("The Kirchner government was criticised by Máximo Kirchner's rivals.", "2012-05-01", [("Kirchner", "ARG")]),
+        ("Swaraj met Wang Yi in Beijing. The Swaraj Party was founded in 1923.", "2016-01-01",
+         [("Swaraj", "IND"), ("Wang Yi", "CHN"), ("Beijing", "CHN")]),
+        ("Khurshid said India would keep talking. Khurshid Kasuri disagreed.", "2013-05-01",
+         [("Khurshid", "IND"), ("India", "IND")]),
+        ("Suga met Biden at the White House.", "2021-04-16", [("Suga", "JPN"), ("Biden", "USA"), ("White House", "USA")]),
+        ("BTS member Suga released a solo album.", "2021-04-16", []),
+        ("Widodo said the boats would be sunk, and Marsudi agreed.", "2016-05-01",
+         [("Widodo", "IDN"), ("Marsudi", "IDN")]),
+        ("Valls, Castex, Attal and Barrot", "2015-01-01", [("Valls", "FRA")]),
+        ("Barrot flew to Beirut.", "2024-10-01", [("Barrot", "FRA"), ("Beirut", "LBN")]),
+        ("Patriota met Clinton; the Partido Patriota won in Guatemala.", "2012-07-01",
+         [("Patriota", "BRA"), ("Clinton", "USA"), ("Guatemala", "GTM")]),
+        ("Noda visited Beijing with Genba.", "2012-01-01", [("Noda", "JPN"), ("Beijing", "CHN"), ("Genba", "JPN")]),
+    ],
+)
+def test_leaders_by_bare_surname(text, date, expected):
+    assert mentions(text, date) == expected
