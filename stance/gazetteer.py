@@ -199,5 +199,9 @@ def _load(directory: Path) -> Gazetteer:
                 re.compile(row[column])
             except re.error as exc:
                 raise _bad(path, index, f"{column} is not a valid regular expression: {exc}") from exc
+    # optional: the country a name is read as where the rule holds (instead of dropped)
+    if "country" not in context_rules.columns:
+        context_rules["country"] = ""
+    _check_codes(path, context_rules.loc[context_rules["country"] != "", "country"], known)
 
     return Gazetteer(countries, aliases, leaders, titles, stop_phrases, context_rules, directory)

@@ -8,7 +8,8 @@ a single pass whatever the size of the gazetteer. The raw matches are then filte
 1. word boundaries, and hyphens for combining forms ("Indo-", "Sino-");
 2. letter case ("US" but not "us"; "Turkey" but not "turkey");
 3. context rules from ``features/context_rules.csv`` ("Michael Jordan", "Atlanta,
-   Georgia", "turkey sandwich");
+   Georgia", "turkey sandwich", "Abe Lincoln"), some of which read a name as another
+   country's city instead ("Tripoli, Lebanon");
 4. leftmost-longest selection, so that a stop phrase ("Shanghai Cooperation
    Organization", "Indian Ocean") swallows the country words inside it;
 5. leaders resolved by the article's date;
@@ -190,6 +191,8 @@ class _Rule:
     after: re.Pattern | None
     window: re.Pattern | None
     unless: re.Pattern | None
+    # where the rule holds, the name is read as this country instead of dropped
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -404,7 +407,8 @@ class MentionFinder:
 
         rules: dict[str, list[_Rule]] = {}
         for row in g.context_rules.itertuples(index=False):
-            compiled = _Rule(*(re.compile(p) if p else None for p in (row.before, row.after, row.window, row.unless)))
+            compiled = _Rule(*(re.compile(p) if p else None for p in (row.before, row.after, row.window, row.unless)),
+                             getattr(row, "country", "") or None)
             for alias in row.aliases.split("|"):
                 rules.setdefault(alias.strip(), []).append(compiled)
         self._rules = {alias: _RuleSet.of(listed) for alias, listed in rules.items()}
@@ -420,7 +424,8 @@ class MentionFinder:
 
         automaton = ahocorasick.Automaton()
         for number, (key, values) in enumerate(entries.items()):
-            has_rules = any(isinstance(v, _Alias) and v.alias in rules for v in values)
+            has_rules = any(v.alias in rules if isinstance(v, _Alias) else v[0] == "leader" and v[1] in rules
+                            for v in values if not isinstance(v, _Title))
             # what the choice among ``values`` can depend on, besides the surface
             dated = any(isinstance(v, tuple) and v[0] == "leader" for v in values)
             hyphenated = any(isinstance(v, _Alias) and v.kind == "prefix" for v in values)
@@ -437,10 +442,13 @@ class MentionFinder:
 
     # -- matching ---------------------------------------------------------------------
 
-    def _excluded(self, alias: str, text: str, start: int, end: int, lo: int, hi: int) -> bool:
+    def _ruling(self, alias: str, text: str, start: int, end: int, lo: int, hi: int) -> str | None:
+        """What the context rules of ``alias`` make of a match: None when none holds,
+        "" when a rule that drops the match holds, else the ``country`` of a rule that
+        reads it as another country (a dropping rule wins over such a rule)."""
         ruleset = self._rules.get(alias)
         if ruleset is None:
-            return False
+            return None
         if not (
             ruleset.ungated
             or (ruleset.after is not None and ruleset.after.search(text[end:min(hi, end + _RULE_REACH)]))
@@ -448,7 +456,8 @@ class MentionFinder:
             or (ruleset.window is not None
                 and ruleset.window.search(text[max(lo, start - 150):min(hi, end + 150)]))
         ):
-            return False
+            return None
+        country = None
         for rule in ruleset.rules:
             # "after" patterns are anchored and cheap; "before" ones scan their window
             if rule.after and not rule.after.search(text[end:min(hi, end + _RULE_REACH)]):
@@ -459,8 +468,10 @@ class MentionFinder:
                 continue
             if rule.unless and rule.unless.search(text[max(lo, start - 200):min(hi, end + 200)]):
                 continue
-            return True
-        return False
+            if rule.country is None:
+                return ""
+            country = country or rule.country
+        return country
 
     @staticmethod
     def _case_ok(surface: str, expected: str, exact: bool) -> bool:
@@ -484,9 +495,13 @@ class MentionFinder:
                     continue
                 if not self._case_ok(surface, value.alias, value.exact):
                     continue
-                if self._excluded(value.alias, text, start, end, lo, hi):
+                ruling = self._ruling(value.alias, text, start, end, lo, hi)
+                if ruling == "":
                     continue
-                candidate = ("alias", value.country, value.kind, None, False)
+                if ruling:  # another country's city of the same name ("Tripoli, Lebanon")
+                    candidate = ("alias", ruling, "city", None, False)
+                else:
+                    candidate = ("alias", value.country, value.kind, None, False)
             elif isinstance(value, _Title):
                 if value.exact and surface != value.surface:
                     continue
@@ -496,6 +511,9 @@ class MentionFinder:
             else:  # leader
                 _, alias, spells = value
                 if surface[:1].islower():
+                    continue
+                # a surname that is also a first name ("Abe Lincoln"); only dropping rules
+                if alias in self._rules and self._ruling(alias, text, start, end, lo, hi) == "":
                     continue
                 if day is not None:
                     spells = tuple(t for t in spells if t.start <= day <= t.end)

@@ -197,3 +197,178 @@ def test_a_broken_gazetteer_row_is_named(tmp_path):
     lines = (features / "leaders.csv").read_text(encoding="utf-8").count("\n")
     with pytest.raises(stance.DataError, match=f"leaders.csv, line {lines}: start '2017-13-01'"):
         stance.load_gazetteer(features)
+
+
+def test_a_context_rule_can_read_a_name_as_another_country(tmp_path):
+    features = _copy_features(tmp_path)
+    with open(features / "context_rules.csv", "a", encoding="utf-8") as handle:
+        handle.write(r"Sidon,,,\bGreek\b,,GRC,test,test" "\n")
+    finder = MentionFinder(stance.load_gazetteer(features))
+    assert finder.paragraph_mentions("Shelling hit Sidon.") == [("LBN", "Sidon", 13, 18, "city")]
+    assert finder.paragraph_mentions("Greek divers searched off Sidon.") == [
+        ("GRC", "Greek", 0, 5, "demonym"), ("GRC", "Sidon", 26, 31, "city")]
+    # a dropping rule that also holds wins
+    with open(features / "context_rules.csv", "a", encoding="utf-8") as handle:
+        handle.write(r"Sidon,,,\bdivers\b,,,test,test" "\n")
+    finder = MentionFinder(stance.load_gazetteer(features))
+    assert finder.paragraph_mentions("Greek divers searched off Sidon.") == [("GRC", "Greek", 0, 5, "demonym")]
+
+
+def test_a_context_rule_can_drop_a_leader_name(tmp_path):
+    features = _copy_features(tmp_path)
+    with open(features / "context_rules.csv", "a", encoding="utf-8") as handle:
+        handle.write(r"Putin,,^\s+Street\b,,,,test,test" "\n")
+    finder = MentionFinder(stance.load_gazetteer(features))
+    day = pd.Timestamp("2017-06-01")
+    assert finder.paragraph_mentions("Putin Street was renamed.", day) == []
+    assert finder.paragraph_mentions("Putin spoke.", day) == [("RUS", "Putin", 0, 5, "leader")]
+
+
+def test_a_context_rule_names_a_known_country(tmp_path):
+    features = _copy_features(tmp_path)
+    with open(features / "context_rules.csv", "a", encoding="utf-8") as handle:
+        handle.write(r"Sidon,,,\bGreek\b,,XXX,test,test" "\n")
+    with pytest.raises(stance.DataError, match="country 'XXX' is not in countries.csv"):
+        stance.load_gazetteer(features)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Libya's capital unless the text says Lebanon
+        ("Tripoli denounced the air strikes as barbaric aggression.", [("Tripoli", "LBY", "capital")]),
+        ("Militias loyal to the government in Tripoli repelled an attack by Haftar's forces.",
+         [("Tripoli", "LBY", "capital")]),
+        ("The Lebanese ambassador to Libya was recalled from Tripoli.",
+         [("Lebanese ambassador", "LBN", "official"), ("Libya", "LBY", "name"), ("Tripoli", "LBY", "capital")]),
+        # Lebanon's second city
+        ("Clashes broke out in Tripoli, Lebanon, between rival neighbourhoods.",
+         [("Tripoli", "LBN", "city"), ("Lebanon", "LBN", "name")]),
+        ("Gunmen clashed in the northern Lebanese city of Tripoli on Sunday.",
+         [("Lebanese", "LBN", "demonym"), ("Tripoli", "LBN", "city")]),
+        ("Protesters in Lebanon's second city, Tripoli, burned tyres.",
+         [("Lebanon", "LBN", "name"), ("Tripoli", "LBN", "city")]),
+        ("Lebanese troops deployed in Tripoli after a night of fighting between Bab al-Tabbaneh and Jabal Mohsen.",
+         [("Lebanese", "LBN", "demonym"), ("Tripoli", "LBN", "city")]),
+        # the place is named with Lebanon, even where Libya is near
+        ("Libyan exiles met in Tripoli, Lebanon, on Friday.",
+         [("Libyan", "LBY", "demonym"), ("Tripoli", "LBN", "city"), ("Lebanon", "LBN", "name")]),
+    ],
+)
+def test_tripoli_is_libya_unless_the_text_says_lebanon(text, expected):
+    found = stance.find_mentions(stance.split_paragraphs(pd.DataFrame(
+        {"article_id": ["t"], "title": [None], "date": [pd.Timestamp("2020-01-19")], "text": [text]})))
+    assert list(zip(found["surface"], found["country"], found["kind"])) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Kingston: Jamaica's capital only with Jamaica near
+        ("Jamaica's Prime Minister Andrew Holness spoke in Kingston on Monday.",
+         [("Jamaica's Prime Minister", "JAM"), ("Kingston", "JAM")]),
+        ("Police in Kingston said gang violence had eased, Jamaican officials told reporters.",
+         [("Kingston", "JAM"), ("Jamaican", "JAM")]),
+        ("The Jamaican-born author, who now lives in Kingston upon Thames, returned to Montego Bay.",
+         [("Jamaican", "JAM"), ("Montego Bay", "JAM")]),
+        ("Kingston, Ontario, hosted the regatta.", []),
+        ("Flooding hit Kingston, New York, on Tuesday.", [("New York", "USA")]),
+        ("Sean Kingston, who was born in Miami and raised in Jamaica, performed.",
+         [("Miami", "USA"), ("Jamaica", "JAM")]),
+        # Georgetown: Guyana's capital only with Guyana near
+        ("Guyana's President Irfaan Ali told reporters in Georgetown that the claim had no basis.",
+         [("Guyana's President", "GUY"), ("Georgetown", "GUY")]),
+        ("The Georgetown University professor said the report was flawed.", []),
+        ("Diners in Georgetown lined up near the White House.", [("White House", "USA")]),
+        ("A Guyanese student at Georgetown University in Washington spoke.",
+         [("Guyanese", "GUY"), ("Washington", "USA")]),
+        # San José: Costa Rica's capital only with Costa Rica near, never with California
+        ("Costa Rica's president said in San José that the country would welcome migrants.",
+         [("Costa Rica's president", "CRI"), ("San José", "CRI")]),
+        ("Tech firms in San Jose, California, announced layoffs.", []),
+        ("The San Jose Sharks beat the Kings.", []),
+        ("Costa Rican officials travelled to San Jose for a Silicon Valley trade fair.", [("Costa Rican", "CRI")]),
+        # Victoria: the Seychelles' capital only with the Seychelles near
+        ("The Seychelles government said in Victoria that it would host the talks.",
+         [("Seychelles", "SYC"), ("Victoria", "SYC")]),
+        ("Queen Victoria ruled for 63 years; Victoria Beckham opened her show.", []),
+        ("Fishermen on Lake Victoria complained.", []),
+        ("Officials in Victoria, British Columbia, banned the practice.", []),
+        ("The Australian state of Victoria extended its lockdown.", [("Australian", "AUS")]),
+        # St John's and St George's
+        ("Antigua's Prime Minister Gaston Browne spoke in St. John's.",
+         [("Antigua's Prime Minister", "ATG"), ("St. John's", "ATG")]),
+        ("Fog closed the airport at St. John's, Newfoundland.", []),
+        ("Grenada's Prime Minister Dickon Mitchell said in St George's that the island would rebuild.",
+         [("Grenada's Prime Minister", "GRD"), ("St George's", "GRD")]),
+        ("Patients at St George's Hospital in London were moved.", [("London", "GBR")]),
+        # Bali, and Darwin only with Australia near
+        ("Leaders met on the Indonesian island of Bali.", [("Indonesian", "IDN"), ("Bali", "IDN")]),
+        ("Australian police worked with Indonesian detectives in Bali after the bombing.",
+         [("Australian", "AUS"), ("Indonesian", "IDN"), ("Bali", "IDN")]),
+        ("Australian and US marines trained near Darwin.", [("Australian", "AUS"), ("US", "USA"), ("Darwin", "AUS")]),
+        ("Charles Darwin sailed on the Beagle; Darwin's theory of evolution changed biology.", []),
+        ("Darwin Núñez scored twice as Uruguay beat Australia.", [("Uruguay", "URY"), ("Australia", "AUS")]),
+        ("Relatives visited the Darwin cemetery on the Falkland Islands.", []),
+    ],
+)
+def test_ambiguous_capitals_need_their_country_near(text, expected):
+    assert mentions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, date, expected",
+    [
+        # Abe: the Japanese prime minister, not Abe Lincoln or another Abe
+        ("Abe told reporters that Japan would not yield on the islands.", "2019-05-01",
+         [("Abe", "JPN"), ("Japan", "JPN")]),
+        ("Trump and Abe played golf; Mr Abe later flew home.", "2019-05-01",
+         [("Trump", "USA"), ("Abe", "JPN"), ("Abe", "JPN")]),
+        ("On Tuesday Abe said he would visit Moscow.", "2019-05-01", [("Abe", "JPN"), ("Moscow", "RUS")]),
+        ("Japan's Abe Shinzo met Trump.", "2019-05-01", [("Japan", "JPN"), ("Abe Shinzo", "JPN"), ("Trump", "USA")]),
+        ("The film recalls Abe Lincoln, and Honest Abe's speech at Gettysburg.", "2019-05-01", []),
+        ("Abe Foxman of the Anti-Defamation League condemned the attack.", "2014-05-01", []),
+        ("Akie Abe, the prime minister's wife, visited the school.", "2017-03-01", []),
+        ("Abe was shot dead while giving a campaign speech.", "2022-07-08", []),  # no longer in office
+        # Duda
+        ("Duda vetoed two of the judicial reform bills.", "2017-07-24", [("Duda", "POL")]),
+        ("Polish President Duda arrived with Agata Kornhauser-Duda.", "2017-07-24",
+         [("Polish President", "POL"), ("Duda", "POL")]),
+        ("Midfielder Ondrej Duda scored for Hertha; Duda later limped off.", "2017-09-01", []),
+        ("Duda spoke.", "2026-01-05", []),  # his term ended on 2025-08-06
+        # Fidan
+        ("Fidan said Turkey would mediate between Russia and Ukraine.", "2023-09-01",
+         [("Fidan", "TUR"), ("Turkey", "TUR"), ("Russia", "RUS"), ("Ukraine", "UKR")]),
+        ("Fidan Dogan, a Kurdish activist, was shot in Paris.", "2023-09-01", [("Paris", "FRA")]),
+        # Petro
+        ("Petro said Colombia would not extradite the rebel commanders.", "2023-09-01",
+         [("Petro", "COL"), ("Colombia", "COL")]),
+        ("Petro Poroshenko told Ukrainian television he would return to Kyiv.", "2023-09-01",
+         [("Ukrainian", "UKR"), ("Kyiv", "UKR")]),
+        ("Sales at Petro-Canada rose. Nicolás Petro, the president's son, was arrested.", "2023-09-01",
+         [("Canada", "CAN")]),
+        ("Venezuela launched the Petro, an oil-backed cryptocurrency.", None, [("Venezuela", "VEN")]),
+        # Kishida, foreign minister and then prime minister
+        ("Kishida met Lavrov in Moscow.", "2016-04-29", [("Kishida", "JPN"), ("Lavrov", "RUS"), ("Moscow", "RUS")]),
+        ("Kishida dissolved the lower house.", "2021-10-14", [("Kishida", "JPN")]),
+        # other G20 leaders and foreign ministers by surname
+        ("Kirchner nationalised YPF; Timerman protested to London.", "2012-05-01",
+         [("Kirchner", "ARG"), ("Timerman", "ARG"), ("London", "GBR")]),
+        ("The Kirchner government was criticised by Máximo Kirchner's rivals.", "2012-05-01", [("Kirchner", "ARG")]),
+        ("Swaraj met Wang Yi in Beijing. The Swaraj Party was founded in 1923.", "2016-01-01",
+         [("Swaraj", "IND"), ("Wang Yi", "CHN"), ("Beijing", "CHN")]),
+        ("Khurshid said India would keep talking. Khurshid Kasuri disagreed.", "2013-05-01",
+         [("Khurshid", "IND"), ("India", "IND")]),
+        ("Suga met Biden at the White House.", "2021-04-16", [("Suga", "JPN"), ("Biden", "USA"), ("White House", "USA")]),
+        ("BTS member Suga released a solo album.", "2021-04-16", []),
+        ("Widodo said the boats would be sunk, and Marsudi agreed.", "2016-05-01",
+         [("Widodo", "IDN"), ("Marsudi", "IDN")]),
+        ("Valls, Castex, Attal and Barrot", "2015-01-01", [("Valls", "FRA")]),
+        ("Barrot flew to Beirut.", "2024-10-01", [("Barrot", "FRA"), ("Beirut", "LBN")]),
+        ("Patriota met Clinton; the Partido Patriota won in Guatemala.", "2012-07-01",
+         [("Patriota", "BRA"), ("Clinton", "USA"), ("Guatemala", "GTM")]),
+        ("Noda visited Beijing with Genba.", "2012-01-01", [("Noda", "JPN"), ("Beijing", "CHN"), ("Genba", "JPN")]),
+    ],
+)
+def test_leaders_by_bare_surname(text, date, expected):
+    assert mentions(text, date) == expected
