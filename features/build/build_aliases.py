@@ -6,7 +6,8 @@ The aliases are a curated list (CURATED below), reviewed by hand. This script on
 (1) expands it with mechanical variants (unaccented spelling, typographic apostrophe),
 (2) decides the `case` column, (3) names in `source` the first third-party file that
 attests each row (else `public-record`, or `stance` for mechanical variants and
-prefixes), and (4) checks the result. It reads only ../shared/data/gazetteer/ and
+prefixes), and (4) checks the result. Rows that people added to aliases.csv by hand
+are kept as they are. It reads only ../shared/data/gazetteer/ and
 uses pycountry for the ISO names and the code check.
 
 Nothing is copied wholesale from the sources: they are used to attribute facts.
@@ -1078,15 +1079,11 @@ NO_DEMONYM = {
     "DMA": "'Dominican' is shared with the Dominican Republic and assigned to DOM",
     "VAT": "no demonym; 'Vatican' is already a name row",
 }
+# Capitals whose names are also common words, first names or other places (Sofia,
+# Malé, Kingston, Georgetown, San José, Victoria, St John's, St George's) were added
+# to aliases.csv by hand, each with context rules in context_rules.csv that keep the
+# other readings out; this script keeps those rows.
 NO_CAPITAL = {
-    "BGR": "Sofia: also a common first name",
-    "CRI": "San José / San Jose: San Jose, California dominates",
-    "GRD": "St. George's: many places and institutions of that name",
-    "ATG": "St. John's: St. John's, Newfoundland and many institutions",
-    "GUY": "Georgetown: Washington neighbourhood, university, Penang, Cayman",
-    "JAM": "Kingston: Kingston upon Thames, Ontario, New York",
-    "MDV": "Male: common English word",
-    "SYC": "Victoria: first name, Australian state, Canadian city",
     "MCO": "Monaco: identical to the country name (name row)",
     "SGP": "Singapore: identical to the country name (name row)",
 }
@@ -1309,6 +1306,13 @@ def main() -> int:
             "case": case_of(alias, forced),
             "source": attribute(src, iso, alias, kind, generated),
         })
+    # rows added to aliases.csv by hand (each with its source) are kept, not lost
+    built = {(r["country"], r["alias"], r["kind"]) for r in aliases}
+    by_hand = []
+    if (FEATURES / "aliases.csv").exists():
+        with open(FEATURES / "aliases.csv", encoding="utf-8", newline="") as f:
+            by_hand = [r for r in csv.DictReader(f) if (r["country"], r["alias"], r["kind"]) not in built]
+    aliases += by_hand
     # plain code-point order, so that sorted(rows) reproduces the file
     aliases.sort(key=lambda r: (r["country"], r["kind"], r["alias"]))
     country_rows = []
@@ -1336,7 +1340,8 @@ def main() -> int:
     counts = defaultdict(int)
     for r in aliases:
         counts[r["kind"]] += 1
-    print(f"countries.csv: {len(country_rows)} rows; aliases.csv: {len(aliases)} rows")
+    print(f"countries.csv: {len(country_rows)} rows; aliases.csv: {len(aliases)} rows "
+          f"({len(by_hand)} of them added by hand and kept)")
     print("  " + ", ".join(f"{k}={counts[k]}" for k in KINDS))
     return 0
 
