@@ -32,9 +32,10 @@ PAIR_COLUMNS = [
 ]
 
 
-def _sentence_index(sentences, position: int) -> int:
-    """The index of the sentence that holds ``position`` (the nearest one before it)."""
-    k = bisect_right([s for s, _ in sentences], position) - 1
+def _sentence_index(starts: list[int], position: int) -> int:
+    """The index of the sentence that holds ``position`` (the nearest one before it),
+    given where the sentences start."""
+    k = bisect_right(starts, position) - 1
     return max(k, 0)
 
 
@@ -189,7 +190,9 @@ def build_pairs(
             sentences = tuple(sentence_spans(text))
             scores = tuple(scorer.score_one(text[s:e]) for s, e in sentences)
             cues = tuple(lexicon.read(text, list(sentences)))
-            in_sentences = {c: frozenset(_sentence_index(sentences, s) for s, _ in spans) for c, spans in where.items()}
+            sentence_starts = [s for s, _ in sentences]
+            in_sentences = {c: frozenset(_sentence_index(sentence_starts, s) for s, _ in spans)
+                            for c, spans in where.items()}
             ordered = sorted(((c, s, e) for c, spans in where.items() for s, e in spans), key=lambda m: m[1])
             starts = [m[1] for m in ordered]
             sides = tuple(_groups(text, ordered, starts,
