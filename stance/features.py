@@ -300,6 +300,29 @@ _AT_QUAD = tuple(_CUE_INDEX["quad", q] for q in range(len(QUADS)))
 
 
 _TOKEN = re.compile(r"\S+")
+
+
+def _start_of_last_words(stretch: str, n: int) -> int:
+    """Where the last ``n`` whitespace-separated words of ``stretch`` begin (its end if
+    it has none), found with ``str.rsplit`` rather than a match per word."""
+    parts = stretch.rsplit(None, n)
+    if not parts:
+        return len(stretch)
+    if len(parts) <= n:  # n words or fewer: from the first
+        return len(stretch) - len(stretch.lstrip())
+    rest = stretch[len(parts[0]):]
+    return len(stretch) - len(rest.lstrip())
+
+
+def _end_of_first_words(stretch: str, n: int) -> int:
+    """Where the first ``n`` whitespace-separated words of ``stretch`` end (0 if it has
+    none)."""
+    parts = stretch.split(None, n)
+    if not parts:
+        return 0
+    if len(parts) <= n:  # n words or fewer: to the last
+        return len(stretch.rstrip())
+    return len(stretch[:len(stretch) - len(parts[n])].rstrip())
 _ENEMY = r"(?:adversar(?:y|ies)|rivals?|arch-?rivals?|enem(?:y|ies)|foes?|nemesis)"
 _FRIEND = r"(?:allies|ally|friends?|partners?)"
 _CLOSER = r"(?:moved|moving|move|drawn|drew|drifted|drifting|grown|grew|edged|tilted|tilting)\s+(?:\w+\s+)?closer\s+to"
@@ -475,12 +498,8 @@ class MaskedContext(_PairTransformer):
         lo, hi, s, e = best
         start, end = lo, hi
         if self.window:
-            before = [m.start() for m in _TOKEN.finditer(text, s, lo)]
-            after = [m.end() for m in _TOKEN.finditer(text, hi, e)]
-            if before:
-                start = before[-min(self.window, len(before))]
-            if after:
-                end = after[min(self.window, len(after)) - 1]
+            start = s + _start_of_last_words(text[s:lo], self.window)
+            end = hi + _end_of_first_words(text[hi:e], self.window)
         return mask_countries(text, spans_a, spans_b, others, start, end)
 
     _names = ("masked_context",)
