@@ -402,24 +402,47 @@ class ThirdParty(_PairTransformer):
         """``coordinated``, ``between`` and ``listed``, read from the gaps between mentions."""
         marks = sorted([(s, e, "A") for s, e in spans_a] + [(s, e, "B") for s, e in spans_b]
                        + [(s, e, "X") for _, s, e in others])
+        # what each gap between neighbouring mentions is depends only on the paragraph,
+        # so it is read once for all its pairs
+        gaps = _mention_gaps(text, tuple((s, e) for s, e, _ in marks))
         coordinated = between = listed = 0.0
         chain, commas = [marks[0][2]], 0
-        for (s1, e1, t1), (s2, e2, t2) in zip(marks, marks[1:]):
-            if {t1, t2} == {"A", "B"} and self._AND_GAP.fullmatch(text, e1, s2):
-                before = text[max(0, s1 - 14):s1]
-                if self._BETWEEN.search(before):
+        for (_, _, t1), (_, _, t2), (joined, listing, comma) in zip(marks, marks[1:], gaps):
+            if joined and t1 != t2 and "X" not in (t1, t2):
+                if joined == "between":
                     between = 1.0
-                elif self._CLAUSE_START.search(text[max(0, s1 - 6):s1]) and not text[e2:e2 + 2].lstrip().startswith(","):
+                elif joined == "coordinated":
                     coordinated = 1.0
-            gap = self._LIST_GAP.fullmatch(text, e1, s2)
-            if gap:
+            if listing:
                 chain.append(t2)
-                commas += gap.group(0).startswith(",")
+                commas += comma
             else:
                 chain, commas = [t2], 0
             if len(chain) >= 3 and commas and "A" in chain and "B" in chain:
                 listed = 1.0
         return [coordinated, between, listed]
+
+
+@lru_cache(maxsize=8192)
+def _mention_gaps(text: str, positions: tuple[tuple[int, int], ...]) -> tuple[tuple[str, bool, bool], ...]:
+    """For each gap between neighbouring mentions (``positions`` sorted): whether it
+    joins them with "and" (``"between"`` after "between", ``"coordinated"`` at a clause
+    start and not followed by a comma, ``"other"`` else, ``""`` if not), whether it is
+    a list gap (comma, "and", "or"), and whether that gap has a comma."""
+    out = []
+    for (s1, e1), (s2, e2) in zip(positions, positions[1:]):
+        joined = ""
+        if ThirdParty._AND_GAP.fullmatch(text, e1, s2):
+            if ThirdParty._BETWEEN.search(text[max(0, s1 - 14):s1]):
+                joined = "between"
+            elif (ThirdParty._CLAUSE_START.search(text[max(0, s1 - 6):s1])
+                  and not text[e2:e2 + 2].lstrip().startswith(",")):
+                joined = "coordinated"
+            else:
+                joined = "other"
+        gap = ThirdParty._LIST_GAP.fullmatch(text, e1, s2)
+        out.append((joined, gap is not None, gap is not None and gap.group(0).startswith(",")))
+    return tuple(out)
 
 
 @lru_cache(maxsize=8192)
