@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("-o", "--output", metavar="PATH", required=True, help="the .skops file to write")
     train.add_argument("--cv", type=int, default=5, metavar="K",
                        help="folds of the cross-validation by pair (0 to skip; default 5)")
+    train.add_argument("--weight", action="append", metavar="FILE=K", default=[],
+                       help="each item of this labelled file counts K times in training (a whole "
+                       "number; for real news among many written examples); may be repeated")
     train.add_argument("--evaluate", nargs="+", metavar="HELDOUT.csv", default=None,
                        help="labelled files never trained on: evaluate the model on them, beside "
                        "the lexicon baselines, and put the figures in the model card")
@@ -177,7 +180,15 @@ def _run_train(args: argparse.Namespace) -> None:
 
     if not args.output.endswith(".skops"):
         raise StanceError(f"{args.output}: the model file must end in .skops")
-    model, report = train(args.labels, cv_folds=args.cv)
+    weights = {}
+    for item in args.weight:
+        name, sep, count = item.rpartition("=")
+        if not sep or not name or not count.strip().isdigit() or int(count) < 1:
+            raise StanceError(f"--weight {item!r}: expected FILE=K with K a whole number of at least 1")
+        if name not in args.labels:
+            raise StanceError(f"--weight {item!r}: {name} is not one of the labelled files {args.labels}")
+        weights[name] = int(count)
+    model, report = train(args.labels, cv_folds=args.cv, weights=weights or None)
     if args.evaluate:
         from stance.evaluation import evaluate
 

@@ -266,6 +266,8 @@ class TrainingReport:
     trained_at: str
     heldout: dict | None = None  # stance.evaluate's figures on held-out files
     heldout_files: list[str] | None = None
+    weights: dict[str, int] | None = None  # files whose items count several times
+    cv_weighted_scores: dict[str, float] | None = None  # cross-validated, on those files' items only
 
 
 def _metrics(true_values: np.ndarray, probabilities: np.ndarray) -> dict[str, float]:
@@ -277,7 +279,7 @@ def _metrics(true_values: np.ndarray, probabilities: np.ndarray) -> dict[str, fl
 
 
 def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, random_state: int = 0,
-          **model_params):
+          weights: dict[str, int] | None = None, **model_params):
     """Fit :func:`make_model` on labelled data, after cross-validating it by pair.
 
     Parameters
@@ -288,6 +290,11 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
         Folds of the cross-validation, which holds out whole country pairs (no pair is
         in both training and test folds). 0 skips it.
     random_state : int, default 0
+    weights : dict of {file: int}, optional
+        Labelled files whose items count several times in training (``{"real.csv":
+        5}``: each item of ``real.csv`` counts as five), for a small set of real news
+        among many written examples. Cross-validation still scores each item once.
+        The keys are files as named in ``labels["file"]``.
     **model_params
         Passed to :func:`make_model`.
 
@@ -309,14 +316,25 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
         raise InputError("labelled data", f"no item is labelled {missing}; every label needs examples")
     y = pairs["label"].to_numpy()
     groups = (pairs["country_a"] + "-" + pairs["country_b"]).to_numpy()
+    counts = _item_counts(labels, pairs, weights or {})
+
+    def repeated(rows: np.ndarray) -> np.ndarray:
+        return np.repeat(rows, counts[rows])
+
     cv_scores: dict[str, float] = {}
+    cv_weighted_scores: dict[str, float] | None = None
     if cv_folds:
         probabilities = np.zeros((len(pairs), len(LABELS)))
         for train_rows, test_rows in GroupKFold(n_splits=cv_folds).split(pairs, y, groups):
-            fold = make_model(**model_params).fit(pairs.iloc[train_rows], y[train_rows])
+            fit_rows = repeated(train_rows)
+            fold = make_model(**model_params).fit(pairs.iloc[fit_rows], y[fit_rows])
             probabilities[test_rows] = _ordered_proba(fold, pairs.iloc[test_rows])
         cv_scores = _metrics(pairs["value"].to_numpy(), probabilities)
-    model = make_model(**model_params).fit(pairs, y)
+        weighted = counts > 1
+        if weighted.any():
+            cv_weighted_scores = _metrics(pairs["value"].to_numpy()[weighted], probabilities[weighted])
+    fit_rows = repeated(np.arange(len(pairs)))
+    model = make_model(**model_params).fit(pairs.iloc[fit_rows], y[fit_rows])
     report = TrainingReport(
         n_items=len(labels),
         n_pairs=int(pd.Series(groups).nunique()),
@@ -327,8 +345,29 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
         sources=sorted({s.split(",")[0].strip() for s in labels["source"] if s}),
         files=sorted(set(labels["file"])) if "file" in labels.columns else [],
         trained_at=datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+        weights=dict(weights) if weights else None,
+        cv_weighted_scores=cv_weighted_scores,
     )
     return model, report
+
+
+def _item_counts(labels: pd.DataFrame, pairs: pd.DataFrame, weights: dict[str, int]) -> np.ndarray:
+    """How many times each pair row counts in training, from its file's weight."""
+    counts = np.ones(len(pairs), dtype=int)
+    if not weights:
+        return counts
+    files = labels["file"].astype(str).to_numpy() if "file" in labels.columns else np.array([""] * len(labels))
+    known = set(files)
+    for name, weight in weights.items():
+        if str(name) not in known:
+            raise InputError(str(name), f"a weight was given for this file, but it is not among the labelled "
+                                        f"files {sorted(known)}")
+        if not isinstance(weight, (int, np.integer)) or isinstance(weight, bool) or weight < 1:
+            raise InputError(str(name), f"weight is {weight!r}; expected a whole number of at least 1")
+    of_item = files[pairs["item"].to_numpy()]
+    for name, weight in weights.items():
+        counts[of_item == str(name)] = int(weight)
+    return counts
 
 
 def _ordered_proba(model, pairs: pd.DataFrame) -> np.ndarray:
@@ -470,10 +509,23 @@ def model_card(report: TrainingReport, name: str) -> str:
         "- Labels: " + ", ".join(f"{k} {v}" for k, v in report.label_counts.items()) + ".",
         "- Files: " + ", ".join(f"`{Path(f).name}`" for f in report.files) + ".",
         "- Sources named by the items: " + ", ".join(f"`{s}`" for s in report.sources) + ".",
-        "",
-        "## Cross-validated scores",
     ]
-    if scores:
+    if report.weights:
+        lines.append("- Weights: " + ", ".join(f"each item of `{Path(f).name}` counts {k} times"
+                                               for f, k in report.weights.items())
+                     + " in training (real news among written examples); cross-validation scores each "
+                       "item once.")
+    lines += ["", "## Cross-validated scores"]
+    if scores and report.cv_weighted_scores:
+        weighted = ", ".join(f"`{Path(f).name}`" for f in report.weights)
+        lines += [
+            f"{report.cv_folds}-fold cross-validation holding out whole country pairs "
+            f"(no pair in both training and test folds), on all items and on the items of {weighted}:",
+            "",
+            "| measure | all items | " + weighted + " |",
+            "|---|---|---|",
+        ] + [f"| {k} | {v:.3f} | {report.cv_weighted_scores[k]:.3f} |" for k, v in scores.items()]
+    elif scores:
         lines += [
             f"{report.cv_folds}-fold cross-validation holding out whole country pairs "
             "(no pair in both training and test folds):",
