@@ -128,8 +128,7 @@ def _weighted_scores(sentences, scores, keep) -> list[float]:
         if k:
             n = e - s
             total += n
-            for i, v in enumerate(score):
-                sums[i] += n * v
+            sums = [a + n * v for a, v in zip(sums, score)]
     return [v / total for v in sums] if total else sums
 
 
