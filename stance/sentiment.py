@@ -137,7 +137,7 @@ def quick_analysers():
     from textblob import en
     from vaderSentiment import vaderSentiment as vs
 
-    vader, pattern = _QuickVader.build(vs), _quick_pattern(en)
+    vader, pattern = _quick_vader(vs), _quick_pattern(en)
     # stock analysers over the same tables, so that nothing is read twice
     stock_vader = vs.SentimentIntensityAnalyzer.__new__(vs.SentimentIntensityAnalyzer)
     stock_vader.__dict__.update(vader.__dict__)
@@ -149,50 +149,48 @@ def quick_analysers():
     return vader, pattern
 
 
-class _QuickVader:
-    """Namespace for the VADER subclass, which is defined only when VADER is imported."""
+def _quick_vader(vs):
+    """VADER's analyser with the bookkeeping that does not change its scores cut
+    (defined here so that VADER is imported only when needed)."""
+    stock = vs.SentimentIntensityAnalyzer
 
-    @staticmethod
-    def build(vs):
-        stock = vs.SentimentIntensityAnalyzer
+    class QuickVader(stock):
+        def __init__(self) -> None:
+            super().__init__()
+            self._emoji_chars = frozenset(c for c in self.emojis if len(c) == 1)
 
-        class QuickVader(stock):
-            def __init__(self) -> None:
-                super().__init__()
-                self._emoji_chars = frozenset(c for c in self.emojis if len(c) == 1)
+        def polarity_scores(self, text):
+            if not self._emoji_chars.isdisjoint(text):
+                return super().polarity_scores(text)
+            # the stock method with the emoji pass skipped (there is no emoji)
+            text = text.strip()
+            sentitext = vs.SentiText(text)
+            sentiments = []
+            words = sentitext.words_and_emoticons
+            for i, item in enumerate(words):
+                lower = item.lower()
+                if lower in vs.BOOSTER_DICT or (
+                    i < len(words) - 1 and lower == "kind" and words[i + 1].lower() == "of"
+                ):
+                    sentiments.append(0)
+                    continue
+                sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+            sentiments = self._but_check(words, sentiments)
+            return self.score_valence(sentiments, text)
 
-            def polarity_scores(self, text):
-                if not self._emoji_chars.isdisjoint(text):
-                    return super().polarity_scores(text)
-                # the stock method with the emoji pass skipped (there is no emoji)
-                text = text.strip()
-                sentitext = vs.SentiText(text)
-                sentiments = []
-                words = sentitext.words_and_emoticons
-                for i, item in enumerate(words):
-                    lower = item.lower()
-                    if lower in vs.BOOSTER_DICT or (
-                        i < len(words) - 1 and lower == "kind" and words[i + 1].lower() == "of"
-                    ):
-                        sentiments.append(0)
-                        continue
-                    sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
-                sentiments = self._but_check(words, sentiments)
-                return self.score_valence(sentiments, text)
+        def _negation_check(self, valence, words, start_i, i):
+            # looks at words i-3 .. i
+            if i >= 3:
+                return stock._negation_check(valence, words[i - 3:i + 1], start_i, 3)
+            return stock._negation_check(valence, words, start_i, i)
 
-            def _negation_check(self, valence, words, start_i, i):
-                # looks at words i-3 .. i
-                if i >= 3:
-                    return stock._negation_check(valence, words[i - 3:i + 1], start_i, 3)
-                return stock._negation_check(valence, words, start_i, i)
+        def _special_idioms_check(self, valence, words, i):
+            # looks at words i-3 .. i+2, and whether i+1 and i+2 exist
+            if i >= 3:
+                return stock._special_idioms_check(valence, words[i - 3:i + 3], 3)
+            return stock._special_idioms_check(valence, words, i)
 
-            def _special_idioms_check(self, valence, words, i):
-                # looks at words i-3 .. i+2, and whether i+1 and i+2 exist
-                if i >= 3:
-                    return stock._special_idioms_check(valence, words[i - 3:i + 3], 3)
-                return stock._special_idioms_check(valence, words, i)
-
-        return QuickVader()
+    return QuickVader()
 
 
 def _quick_pattern(en):
