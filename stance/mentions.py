@@ -85,7 +85,8 @@ _NAME_TOKEN = re.compile(r"\b[A-Z][a-zà-ÿ]{3,}\b")
 def _fold_table() -> dict[int, str]:
     """Map accented Latin letters to their base letter and typographic marks to ASCII."""
     table: dict[int, str] = {}
-    for code in range(0x80, 0x250):
+    # Latin-1 to Latin Extended-B, and Latin Extended Additional (Vietnamese "ễ", "ạ")
+    for code in [*range(0x80, 0x250), *range(0x1E00, 0x1F00)]:
         char = chr(code)
         base = unicodedata.normalize("NFKD", char)
         if len(base) > 1 and base[0].isascii() and base[0].isalpha() and all(
@@ -122,19 +123,25 @@ def _fold_match(match: re.Match) -> str:
     return _fold_char(match.group())
 
 
-def _match_key(text: str) -> str:
+def _match_key(text: str, letter: str | None = None) -> str:
     """The form the automaton reads: folded, with word breaks as spaces and spaces around.
 
     Every alias is stored in this form with a space on each side, so that the
     automaton itself only reports matches that begin and end at word boundaries.
     Offsets in the key are one more than offsets in ``text``. Only the few non-ASCII
     characters go through Python; the rest stays on the fast path of ``str.translate``.
+
+    Letters of other scripts stay letters. Given ``letter``, an ASCII letter or digit
+    that no alias contains, they become that character instead, which keeps them
+    letters for the word boundaries and keeps the whole text on the fast path.
     """
     lower = text.lower()
     if len(lower) != len(text):  # "İ" lower-cases to two characters
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     if not lower.isascii():
         lower = _NON_ASCII.sub(_fold_match, lower)
+        if letter is not None and not lower.isascii():
+            lower = _NON_ASCII.sub(letter, lower)
     if lower.isascii():
         return " " + lower.encode("ascii").translate(_ASCII_BREAKS).decode("ascii") + " "
     # letters of other scripts stay as they are
@@ -439,6 +446,9 @@ class MentionFinder:
             automaton.add_word(key, (len(key), tuple(values), has_rules, number, dated, hyphenated, simple))
         automaton.make_automaton()
         self._automaton = automaton
+        # no alias has letters of other scripts or a "0": such letters in a text can
+        # only stand next to a match, never in it, and may all be read as "0"
+        self._other_letter = "0" if all(k.isascii() and "0" not in k for k in entries) else None
 
     # -- matching ---------------------------------------------------------------------
 
@@ -540,7 +550,7 @@ class MentionFinder:
         single = len(days) == 1
         k = 0
         for last, (length, values, has_rules, number, dated, hyphenated, simple) in self._automaton.iter(
-            _match_key(text)
+            _match_key(text, self._other_letter)
         ):
             # the key has a space on each side; the text starts one place earlier
             start = last - length + 1

@@ -165,6 +165,27 @@ def test_fold_keeps_length_and_folds_marks():
     assert folded == "cote d'ivoire - istanbul"
 
 
+def test_fold_reads_vietnamese_letters_with_two_marks():
+    assert fold("Nguyễn Tấn Dũng, Hà Nội") == "nguyen tan dung, ha noi"
+    spelt = mentions("Prime Minister Nguyễn Tấn Dũng met Abe.", "2013-05-01")
+    plain = mentions("Prime Minister Nguyen Tan Dung met Abe.", "2013-05-01")
+    assert [c for _, c in spelt] == [c for _, c in plain] == ["VNM", "JPN"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # letters of other scripts are words of their own, next to which a name still counts
+        ("Путин met Modi in Moscow.", [("Modi", "IND"), ("Moscow", "RUS")]),
+        ("Iran (إيران) and Iraq (العراق) signed a deal.", [("Iran", "IRN"), ("Iraq", "IRQ")]),
+        # but a name glued to such letters is not the name
+        ("Iranф and USА (with a Cyrillic А) are not countries; Peru is.", [("Peru", "PER")]),
+    ],
+)
+def test_other_scripts(text, expected):
+    assert mentions(text) == expected
+
+
 def test_find_mentions_rejects_bad_input():
     with pytest.raises(ValueError, match="missing columns"):
         stance.find_mentions(pd.DataFrame({"text": ["x"]}))
