@@ -142,12 +142,33 @@ def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
 
 
 def _paragraph_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Yield (start, end) of each non-blank paragraph, trimmed of outer whitespace."""
+    """Yield (start, end) of each non-blank paragraph, trimmed of outer whitespace.
+
+    Paragraphs are separated by blank lines. A text with no blank line at all is read
+    one paragraph per line when its lines look like paragraphs (most end a sentence,
+    as in JSON or CSV exports that put a single line break between paragraphs), and
+    as one paragraph when they look like lines wrapped inside paragraphs.
+    """
+    breaks = _BLANK_LINE if _BLANK_LINE.search(text) or not _lines_are_paragraphs(text) else _LINE_BREAK
     pos = 0
-    for match in _BLANK_LINE.finditer(text):
+    for match in breaks.finditer(text):
         yield from _trim(text, pos, match.start())
         pos = match.end()
     yield from _trim(text, pos, len(text))
+
+
+_LINE_BREAK = re.compile(r"[^\S\n]*\n\s*")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+def _lines_are_paragraphs(text: str) -> bool:
+    """True when the lines of ``text`` (three or more) mostly end a sentence."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 3:
+        return False
+    # the last line ends the text anyway; a headline or dateline may end without a stop
+    ended = sum(1 for line in lines[:-1] if _ENDS_SENTENCE.search(line))
+    return ended >= 0.6 * (len(lines) - 1)
 
 
 def _trim(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

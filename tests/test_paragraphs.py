@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import textwrap
+
 import pandas as pd
 import pytest
 
@@ -91,3 +94,27 @@ def test_split_paragraphs_rejects_wrong_input():
         stance.split_paragraphs(pd.DataFrame({"article_id": ["a"]}))
     with pytest.raises(TypeError, match="got list"):
         stance.split_paragraphs([{"article_id": "a", "text": "x"}])
+
+
+def test_single_line_breaks_between_paragraphs(seed_path):
+    """JSON and CSV exports often put one line break between paragraphs: each line whose
+    neighbours mostly end sentences is a paragraph, as in the blank-line original."""
+    original = seed_path.read_text(encoding="utf-8")
+    squeezed = re.sub(r"\n\s*\n+", "\n", original)
+    assert "\n\n" not in squeezed
+    by_blank, by_line = (
+        stance.split_paragraphs(pd.DataFrame({"article_id": ["a"], "title": [text.splitlines()[0]],
+                                              "date": [pd.Timestamp("2017-06-01")], "text": [text]}))
+        for text in (original, squeezed)
+    )
+    assert by_line["text"].tolist() == by_blank["text"].tolist()
+    assert by_line["kind"].tolist() == by_blank["kind"].tolist()
+    assert all(squeezed[s:e] == t for s, e, t in zip(by_line["start"], by_line["end"], by_line["text"]))
+
+
+def test_lines_wrapped_inside_a_paragraph_stay_one_paragraph(seed_path):
+    body = " ".join(seed_path.read_text(encoding="utf-8").split("\n\n")[2:5])
+    wrapped = "\n".join(textwrap.wrap(body, 70))
+    assert wrapped.count("\n") >= 5
+    paragraphs = stance.split_paragraphs(pd.DataFrame({"article_id": ["a"], "text": [wrapped]}))
+    assert len(paragraphs) == 1
