@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 import numpy as np
@@ -301,6 +302,17 @@ _AT_QUAD = tuple(_CUE_INDEX["quad", q] for q in range(len(QUADS)))
 _TOKEN = re.compile(r"\S+")
 
 
+def _by_sentence(spans, sentences) -> dict[int, list]:
+    """The spans that start inside each sentence, in their order, by sentence index."""
+    starts = [s for s, _ in sentences]
+    out: dict[int, list] = {}
+    for span in spans:
+        k = bisect_right(starts, span[0]) - 1
+        if k >= 0 and span[0] < sentences[k][1]:
+            out.setdefault(k, []).append(span)
+    return out
+
+
 def _start_of_last_words(stretch: str, n: int) -> int:
     """Where the last ``n`` whitespace-separated words of ``stretch`` begin (its end if
     it has none), found with ``str.rsplit`` rather than a match per word."""
@@ -507,14 +519,16 @@ class MaskedContext(_PairTransformer):
     def _window(self, text, spans_a, spans_b, others, sentences, joint) -> str:
         """The closest A…B stretch within a sentence holding both, widened by ``window`` words."""
         best = None
+        # each mention looked up in its sentence once, so that a long paragraph with
+        # many mentions costs their number, not its product with the sentences
+        in_a, in_b = _by_sentence(spans_a, sentences), _by_sentence(spans_b, sentences)
         for k in sorted(joint):
             s, e = sentences[k]
-            for a in spans_a:
-                for b in spans_b:
-                    if s <= a[0] < e and s <= b[0] < e:
-                        lo, hi = min(a[0], b[0]), max(a[1], b[1])
-                        if best is None or hi - lo < best[1] - best[0]:
-                            best = (lo, hi, s, e)
+            for a in in_a.get(k, ()):
+                for b in in_b.get(k, ()):
+                    lo, hi = min(a[0], b[0]), max(a[1], b[1])
+                    if best is None or hi - lo < best[1] - best[0]:
+                        best = (lo, hi, s, e)
         if best is None:  # a mention crossing a sentence boundary: use the sentences
             return " ".join(mask_countries(text, spans_a, spans_b, others, *sentences[k]) for k in sorted(joint))
         lo, hi, s, e = best
