@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from functools import lru_cache
 
 import numpy as np
@@ -31,7 +30,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from stance.lexicon import QUADS
-from stance.pairs import mask_countries
+from stance.pairs import _sentence_index, mask_countries
 from stance.sentiment import SENTIMENT_COLUMNS
 
 __all__ = ["ParagraphSentiment", "PairContext", "CueFeatures", "ThirdParty", "MaskedContext",
@@ -299,16 +298,13 @@ _AT_QUAD = tuple(_CUE_INDEX["quad", q] for q in range(len(QUADS)))
                                                   "mutual", "hedged", "attached", "elsewhere"))
 
 
-_TOKEN = re.compile(r"\S+")
-
-
 def _by_sentence(spans, sentences) -> dict[int, list]:
     """The spans that start inside each sentence, in their order, by sentence index."""
     starts = [s for s, _ in sentences]
     out: dict[int, list] = {}
     for span in spans:
-        k = bisect_right(starts, span[0]) - 1
-        if k >= 0 and span[0] < sentences[k][1]:
+        k = _sentence_index(starts, span[0]) if sentences else -1
+        if k >= 0 and sentences[k][0] <= span[0] < sentences[k][1]:
             out.setdefault(k, []).append(span)
     return out
 
@@ -540,7 +536,3 @@ class MaskedContext(_PairTransformer):
 
     _names = ("masked_context",)
 
-    def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        """The one output: ``masked_context``."""
-        check_is_fitted(self, "n_features_in_")
-        return np.asarray(["masked_context"], dtype=object)

@@ -103,20 +103,19 @@ def _read(directory: Path, name: str) -> pd.DataFrame:
     return read_table(directory / name, _SCHEMAS[name], "gazetteer")
 
 
-_bad = row_error
 
 
 def _check_codes(path: Path, codes: pd.Series, known: set[str]) -> None:
     for index, code in codes.items():
         if code not in known:
-            raise _bad(path, index, f"country {code!r} is not in countries.csv")
+            raise row_error(path, index, f"country {code!r} is not in countries.csv")
 
 
 def _dates(path: Path, table: pd.DataFrame, column: str, required: bool) -> pd.Series:
     parsed = pd.to_datetime(table[column].replace("", None), format="%Y-%m-%d", errors="coerce")
     for index, (raw, value) in enumerate(zip(table[column], parsed)):
         if (raw or required) and pd.isna(value):
-            raise _bad(path, index, f"{column} {raw!r} is not a YYYY-MM-DD date")
+            raise row_error(path, index, f"{column} {raw!r} is not a YYYY-MM-DD date")
     return parsed
 
 
@@ -153,7 +152,7 @@ def _load(directory: Path) -> Gazetteer:
     path = directory / "countries.csv"
     for index, code in countries["iso3"].items():
         if not _ISO3.fullmatch(code):
-            raise _bad(path, index, f"iso3 {code!r} is not three capital letters")
+            raise row_error(path, index, f"iso3 {code!r} is not three capital letters")
     if countries["iso3"].duplicated().any():
         dup = countries.loc[countries["iso3"].duplicated(), "iso3"].tolist()
         raise DataError(f"{path}: duplicate codes {dup}")
@@ -164,41 +163,41 @@ def _load(directory: Path) -> Gazetteer:
     _check_codes(path, aliases["country"], known)
     for index, (kind, case, alias) in enumerate(zip(aliases["kind"], aliases["case"], aliases["alias"])):
         if kind not in ALIAS_KINDS:
-            raise _bad(path, index, f"kind {kind!r} is not one of {ALIAS_KINDS}")
+            raise row_error(path, index, f"kind {kind!r} is not one of {ALIAS_KINDS}")
         if case not in ("exact", "proper"):
-            raise _bad(path, index, f"case {case!r} is not 'exact' or 'proper'")
+            raise row_error(path, index, f"case {case!r} is not 'exact' or 'proper'")
         if not alias.strip():
-            raise _bad(path, index, "alias is empty")
+            raise row_error(path, index, "alias is empty")
 
     leaders = _read(directory, "leaders.csv")
     path = directory / "leaders.csv"
     _check_codes(path, leaders["country"], known)
     for index, role in enumerate(leaders["role"]):
         if role not in LEADER_ROLES:
-            raise _bad(path, index, f"role {role!r} is not one of {LEADER_ROLES}")
+            raise row_error(path, index, f"role {role!r} is not one of {LEADER_ROLES}")
     leaders["start"] = _dates(path, leaders, "start", required=True)
     leaders["end"] = _dates(path, leaders, "end", required=False)
     for index, (start, end) in enumerate(zip(leaders["start"], leaders["end"])):
         if pd.notna(end) and end < start:
-            raise _bad(path, index, f"term ends ({end.date()}) before it starts ({start.date()})")
+            raise row_error(path, index, f"term ends ({end.date()}) before it starts ({start.date()})")
 
     titles = _read(directory, "titles.csv")
     path = directory / "titles.csv"
     for index, flag in enumerate(titles["leader_title"]):
         if flag not in ("yes", "no"):
-            raise _bad(path, index, f"leader_title {flag!r} is not 'yes' or 'no'")
+            raise row_error(path, index, f"leader_title {flag!r} is not 'yes' or 'no'")
     stop_phrases = _read(directory, "stop_phrases.csv")
 
     context_rules = _read(directory, "context_rules.csv")
     path = directory / "context_rules.csv"
     for index, row in context_rules.iterrows():
         if not (row["before"] or row["after"] or row["window"]):
-            raise _bad(path, index, "a rule needs a before, after or window pattern")
+            raise row_error(path, index, "a rule needs a before, after or window pattern")
         for column in ("before", "after", "window", "unless"):
             try:
                 re.compile(row[column])
             except re.error as exc:
-                raise _bad(path, index, f"{column} is not a valid regular expression: {exc}") from exc
+                raise row_error(path, index, f"{column} is not a valid regular expression: {exc}") from exc
     # optional: the country a name is read as where the rule holds (instead of dropped)
     if "country" not in context_rules.columns:
         context_rules["country"] = ""

@@ -35,7 +35,6 @@ _WS = re.compile(r"\s+")
 # Candidate sentence ends: terminal punctuation, optional closing quotes/brackets, then
 # whitespace. Whether it really ends a sentence is decided in ``_is_boundary``.
 _CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
-_TOKEN_BEFORE = re.compile(r"([\w.]+)\.$")
 # Words that usually open a sentence: after an abbreviation that may end one
 # ("U.S.", "Inc."), a capitalised word from this list marks a real boundary.
 _SENTENCE_OPENERS = frozenset(
