@@ -70,15 +70,13 @@ def _confusion(true_values, predicted_values) -> list[list[int]]:
 
 def _baseline(name: str, texts: pd.Series, cut: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
     """A lexicon's score of each paragraph and its three-way value (-1, 0, +1)."""
+    from stance.sentiment import quick_analysers
+
+    vader, pattern = quick_analysers()  # the stock scores, checked when built
     if name == "vader":
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-        analyser = SentimentIntensityAnalyzer()
-        raw = np.asarray([analyser.polarity_scores(t)["compound"] for t in texts])
+        raw = np.asarray([vader.polarity_scores(t)["compound"] for t in texts])
     else:
-        from textblob.en import sentiment as pattern_sentiment
-
-        raw = np.asarray([pattern_sentiment(t)[0] for t in texts], dtype=float)
+        raw = np.asarray([pattern(t)[0] for t in texts], dtype=float)
     return raw, np.where(raw > cut, 1, np.where(raw < -cut, -1, 0))
 
 

@@ -523,7 +523,7 @@ class MentionFinder:
                 if surface[:1].islower():
                     continue
                 # a surname that is also a first name ("Abe Lincoln"); only dropping rules
-                if alias in self._rules and self._ruling(alias, text, start, end, lo, hi) == "":
+                if self._ruling(alias, text, start, end, lo, hi) == "":
                     continue
                 if day is not None:
                     spells = tuple(t for t in spells if t.start <= day <= t.end)

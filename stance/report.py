@@ -294,7 +294,7 @@ def analyze(source, *, period: str = "month", model=None, model_card: str | None
         from stance.model import DEFAULT_MODEL
 
         model_path = Path(model) if model is not None else data_dir("models") / DEFAULT_MODEL
-        model = load_model(model_path)
+        model = load_model(model)  # the default model is loaded once per process
         if model_card is None:
             try:
                 model_card = model_path.with_suffix(".md").read_text(encoding="utf-8")
@@ -320,13 +320,14 @@ def analyze(source, *, period: str = "month", model=None, model_card: str | None
         texts, on=["article_id", "paragraph_id"], how="left")
     paragraphs["paragraph_key"] = paragraphs["text"].map(paragraph_key)
     by_article = aggregate_articles(scored).merge(meta, on="article_id", how="left")
+    overall = temperature(paragraphs, "all")
     return Analysis(
         articles=articles,
         paragraphs=paragraphs,
         mentions=mentions,
         pairs=by_article,
-        temperature=temperature(paragraphs, period),
-        overall=temperature(paragraphs, "all"),
+        temperature=overall if period == "all" else temperature(paragraphs, period),
+        overall=overall,
         period=period,
         model_card=model_card or "",
         skipped=list(articles.attrs.get("skipped", [])),

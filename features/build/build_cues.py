@@ -79,6 +79,9 @@ from pathlib import Path
 
 import pandas as pd
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from stance.lexicon import inflections  # noqa: E402  (the matcher's own inflections)
+
 ROOT = Path(__file__).resolve().parents[2]
 FEATURES = ROOT / 'features'
 CUES = FEATURES / 'cues.csv'
@@ -102,7 +105,6 @@ QUADS = {  # root -> quad; 01-02 (statements, appeals) go with verbal cooperatio
 QUAD_SIGN = {'verbal_cooperation': 1, 'material_cooperation': 1,
              'verbal_conflict': -1, 'material_conflict': -1}
 CODE = re.compile(r'^\d{2,4}$')
-VOWELS = set('aeiou')
 
 
 # --------------------------------------------------------------------- codebooks
@@ -134,18 +136,6 @@ def quad_for(code: str) -> str:
 
 
 # ---------------------------------------------------------------- surface forms
-def inflections(word: str) -> set[str]:
-    """Regular inflections of one word, as the matching contract describes them."""
-    forms = {word, word + 's', word + 'es', word + 'ed', word + 'ing'}
-    if word.endswith('e'):
-        forms |= {word + 'd', word[:-1] + 'ing'}
-    if len(word) > 2 and word.endswith('y') and word[-2] not in VOWELS:
-        forms |= {word[:-1] + 'ies', word[:-1] + 'ied'}
-    if len(word) > 2 and word[-1] not in VOWELS | {'w', 'x', 'y'} and word[-2] in VOWELS:
-        forms |= {word + word[-1] + 'ed', word + word[-1] + 'ing'}
-    return forms
-
-
 def surface_forms(cue: str, match: str) -> set[str]:
     if match != 'lemma':
         return {cue}
