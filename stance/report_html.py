@@ -200,11 +200,10 @@ def render(analysis) -> str:
         parts.append(f"<h3 id=\"pair-{_e(r.country_a)}-{_e(r.country_b)}\">{_e(r.name_a)} – {_e(r.name_b)}: "
                      f"<span class=\"{_temp_class(r.temperature)}\">{r.temperature:+.1f}</span> "
                      f"<span class=\"muted\">({_e(r.label)}, {r.n_paragraphs} paragraph(s))</span></h3>")
-        warm = rows.sort_values("temperature", ascending=False, kind="stable").head(3)
-        cold = rows.sort_values("temperature", kind="stable").head(3)
-        cold = cold[~cold.index.isin(warm.index) | (len(rows) <= 1)]
-        for title, chosen, border in (("Warmed it", warm[warm["temperature"] > 0], "warm-border"),
-                                      ("Cooled it", cold[cold["temperature"] < 0], "cold-border")):
+        # the three warmest of the paragraphs above 0 and the three coldest below it
+        warm = rows[rows["temperature"] > 0].sort_values("temperature", ascending=False, kind="stable").head(3)
+        cold = rows[rows["temperature"] < 0].sort_values("temperature", kind="stable").head(3)
+        for title, chosen, border in (("Warmed it", warm, "warm-border"), ("Cooled it", cold, "cold-border")):
             if chosen.empty:
                 continue
             parts.append(f"<h4>{title}</h4>")

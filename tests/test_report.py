@@ -201,6 +201,13 @@ def test_html_is_self_contained_and_shows_the_evidence(seed_report):
     assert page.index("India – Russia", warmest) < page.index("Coldest")
     evidence = page[page.index('id="pair-IND-RUS"'):]
     assert "Warmed it" in evidence and "<mark>" in evidence
+    # each pair shows its three warmest paragraphs above 0 and its three coldest below
+    paragraphs = pd.read_csv(seed_report / "paragraphs.csv").drop_duplicates(
+        ["country_a", "country_b", "article_id", "paragraph_id"])
+    for (a, b), rows in paragraphs.groupby(["country_a", "country_b"]):
+        section = page.split(f'id="pair-{a}-{b}"')[1].split("<h3")[0].split("<h2")[0]
+        expected = min(3, int((rows["temperature"] > 0).sum())) + min(3, int((rows["temperature"] < 0).sum()))
+        assert section.count('class="para ') == expected, (a, b)
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
