@@ -316,7 +316,7 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
         raise InputError("labelled data", f"no item is labelled {missing}; every label needs examples")
     y = pairs["label"].to_numpy()
     groups = (pairs["country_a"] + "-" + pairs["country_b"]).to_numpy()
-    counts = _item_counts(labels, pairs, weights or {})
+    counts, listed = _item_counts(labels, pairs, weights or {})
 
     def repeated(rows: np.ndarray) -> np.ndarray:
         return np.repeat(rows, counts[rows])
@@ -330,9 +330,8 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
             fold = make_model(**model_params).fit(pairs.iloc[fit_rows], y[fit_rows])
             probabilities[test_rows] = _ordered_proba(fold, pairs.iloc[test_rows])
         cv_scores = _metrics(pairs["value"].to_numpy(), probabilities)
-        weighted = counts > 1
-        if weighted.any():
-            cv_weighted_scores = _metrics(pairs["value"].to_numpy()[weighted], probabilities[weighted])
+        if listed.any():
+            cv_weighted_scores = _metrics(pairs["value"].to_numpy()[listed], probabilities[listed])
     fit_rows = repeated(np.arange(len(pairs)))
     model = make_model(**model_params).fit(pairs.iloc[fit_rows], y[fit_rows])
     report = TrainingReport(
@@ -351,11 +350,13 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
     return model, report
 
 
-def _item_counts(labels: pd.DataFrame, pairs: pd.DataFrame, weights: dict[str, int]) -> np.ndarray:
-    """How many times each pair row counts in training, from its file's weight."""
+def _item_counts(labels: pd.DataFrame, pairs: pd.DataFrame,
+                 weights: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """How many times each pair row counts in training, from its file's weight, and
+    whether its file is one of ``weights``."""
     counts = np.ones(len(pairs), dtype=int)
     if not weights:
-        return counts
+        return counts, np.zeros(len(pairs), dtype=bool)
     files = labels["file"].astype(str).to_numpy() if "file" in labels.columns else np.array([""] * len(labels))
     known = set(files)
     for name, weight in weights.items():
@@ -367,7 +368,7 @@ def _item_counts(labels: pd.DataFrame, pairs: pd.DataFrame, weights: dict[str, i
     of_item = files[pairs["item"].to_numpy()]
     for name, weight in weights.items():
         counts[of_item == str(name)] = int(weight)
-    return counts
+    return counts, np.isin(of_item, [str(name) for name in weights])
 
 
 def _ordered_proba(model, pairs: pd.DataFrame) -> np.ndarray:

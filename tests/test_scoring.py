@@ -250,10 +250,11 @@ def test_weights_count_a_files_items_several_times(tmp_path):
     files = [str(tmp_path / "written.csv"), str(LABELLED / "seed.csv")]
     labels = read_labels(files)
     pairs = labelled_pairs(labels)
-    counts = _item_counts(labels, pairs, {files[1]: 4})
+    counts, listed = _item_counts(labels, pairs, {files[1]: 4})
     from_seed = (labels["file"].to_numpy()[pairs["item"].to_numpy()] == files[1])
     assert from_seed.any() and (~from_seed).any()
     assert (counts[from_seed] == 4).all() and (counts[~from_seed] == 1).all()
+    assert (listed == from_seed).all()
     with pytest.raises(InputError, match="not among the labelled files"):
         _item_counts(labels, pairs, {"elsewhere.csv": 2})
     with pytest.raises(InputError, match="whole number of at least 1"):
