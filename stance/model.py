@@ -42,6 +42,8 @@ __all__ = [
 
 #: Label names in order of value, -2 to +2.
 LABELS = ("hostile", "strained", "neutral", "cordial", "friendly")
+#: Columns of the probability of each label, in the order of :data:`LABELS`.
+PROBABILITY_COLUMNS = tuple(f"p_{name}" for name in LABELS)
 #: Value of each label on the guide's five-point scale.
 LABEL_VALUES = dict(zip(LABELS, (-2, -1, 0, 1, 2)))
 _VALUE_LABELS = {v: k for k, v in LABEL_VALUES.items()}
@@ -427,13 +429,13 @@ def predict_pairs(model, pairs: pd.DataFrame) -> pd.DataFrame:
         ``label`` (see :func:`decide_labels`), ``temperature`` and ``p_hostile`` …
         ``p_friendly``, on the index of ``pairs``.
     """
-    columns = ["label", "temperature"] + [f"p_{name}" for name in LABELS]
+    columns = ["label", "temperature", *PROBABILITY_COLUMNS]
     if pairs.empty:
         return pd.DataFrame({c: pd.Series(dtype=object if c == "label" else float) for c in columns},
                             index=pairs.index)
     probabilities = _ordered_proba(model, pairs)
     values = np.asarray(list(LABEL_VALUES.values()), dtype=float)
-    frame = pd.DataFrame(probabilities, columns=[f"p_{name}" for name in LABELS], index=pairs.index)
+    frame = pd.DataFrame(probabilities, columns=list(PROBABILITY_COLUMNS), index=pairs.index)
     frame.insert(0, "temperature", 50.0 * probabilities @ values)
     frame.insert(0, "label", decide_labels(probabilities))
     return frame

@@ -17,13 +17,13 @@ import numpy as np
 import pandas as pd
 
 from stance._atomic import write_bytes, write_text
-from stance.model import LABELS
+from stance.model import PROBABILITY_COLUMNS
 
 __all__ = ["analyze", "Analysis", "neutralise", "FORMATS"]
 
 #: Output formats of :meth:`Analysis.write`.
 FORMATS = ("html", "csv", "xlsx", "parquet", "json")
-_PROBABILITIES = [f"p_{name}" for name in LABELS]
+_PROBABILITIES = list(PROBABILITY_COLUMNS)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _META = ["date", "title", "source", "url"]
 

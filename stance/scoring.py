@@ -12,12 +12,12 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from stance.model import LABEL_VALUES, LABELS, decide_labels, load_model, predict_pairs
+from stance.model import LABEL_VALUES, PROBABILITY_COLUMNS, decide_labels, load_model, predict_pairs
 
 __all__ = ["score", "score_batches", "score_pairs", "aggregate_articles", "Scores", "PARAGRAPH_SCORE_COLUMNS",
            "ARTICLE_SCORE_COLUMNS"]
 
-_PROBABILITIES = [f"p_{name}" for name in LABELS]
+_PROBABILITIES = list(PROBABILITY_COLUMNS)
 #: Columns of :attr:`Scores.paragraphs`.
 PARAGRAPH_SCORE_COLUMNS = ["article_id", "paragraph_id", "country_a", "country_b", "label", "temperature",
                            *_PROBABILITIES, "evidence"]

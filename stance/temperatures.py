@@ -19,7 +19,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from stance.model import LABEL_VALUES, LABELS, decide_labels
+from stance.model import LABEL_VALUES, LABELS, PROBABILITY_COLUMNS, decide_labels
 
 __all__ = ["temperature", "PERIODS", "TEMPERATURE_COLUMNS", "paragraph_key"]
 
@@ -30,7 +30,7 @@ TEMPERATURE_COLUMNS = [
     "country_a", "country_b", "name_a", "name_b", "period", "n_articles", "n_paragraphs",
     "temperature", "temp_low", "temp_high", "label", "change",
 ]
-_PROBABILITIES = [f"p_{name}" for name in LABELS]
+_PROBABILITIES = list(PROBABILITY_COLUMNS)
 _VALUES = np.asarray([LABEL_VALUES[name] for name in LABELS], dtype=float)
 _SPACE = re.compile(r"\W+")
 
