@@ -51,17 +51,24 @@ def test_negation_hedging_and_scope(lexicon):
 
 
 def test_stop_phrases_hide_cues(lexicon):
-    assert not cues(lexicon, "Modi paid homage to the victims of World War II at the war memorial.")[1:]
-    assert any(name == "trade war" or "war" in name for _, name, *_ in cues(lexicon, "The trade war deepened."))
+    # "World War II" and "the war memorial" are stop phrases: their "war" is no clash
+    remembered = cues(lexicon, "Modi paid homage to the victims of World War II at the war memorial.")
+    assert [name for _, name, *_ in remembered] == ["paid homage"]
+    # the same word outside a stop phrase is a cue
+    assert "war" in [name for _, name, *_ in cues(lexicon, "Modi paid homage to the victims of the war.")]
 
 
-def test_every_cue_row_is_valid(lexicon):
+def test_every_cue_row_is_consistent(lexicon):
+    # load_lexicon checks each field on its own; these are checks across fields
     table = lexicon.cues
-    assert set(table["quad"]) <= set(QUADS)
     weights = table["goldstein"].astype(float)
-    assert weights.between(-10, 10).all()
     assert (weights[table["quad"].str.endswith("conflict")] <= 0).all()
     assert (table["source"].str.strip() != "").all()
+    # the quad class is the one of the CAMEO root code (01-05, 06-08, 09-13, 14-20;
+    # QUADS is in that order)
+    root = table["cameo"].astype(str).str[:2].astype(int)
+    quad = pd.cut(root, [0, 5, 8, 13, 20], labels=list(QUADS)).astype(str)
+    assert (quad == table["quad"]).all(), table.loc[quad != table["quad"], ["cue", "cameo", "quad"]]
 
 
 def test_broken_lexicon_names_file_and_line(tmp_path):
