@@ -14,6 +14,9 @@ the paragraph says about the pair, and the classifier learns the weights.
   split by negation, hedging and reversal, with Goldstein weights and quad counts.
 - :class:`ThirdParty`: other countries and constructions that set the pair apart ("A's
   adversaries, B and C", "A moved closer to B", "A and B signed", "between A and B").
+- :class:`MentionRoles`: whether a country is named as a state, or only as the
+  nationality of people who do not act for it ("Syrian rebels", "an Irish
+  businessman"), as a place ("in northern Iraq") or through a former office holder.
 - :class:`MaskedContext`: the words around the pair with the countries replaced by
   ``CTRYA``, ``CTRYB`` and ``CTRYX``, for a learned bag of n-grams.
 """
@@ -23,17 +26,20 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from stance._resources import data_dir
+from stance.gazetteer import read_table, row_error
 from stance.lexicon import QUADS
 from stance.pairs import _sentence_index, mask_countries
 from stance.sentiment import SENTIMENT_COLUMNS
 
-__all__ = ["ParagraphSentiment", "PairContext", "CueFeatures", "ThirdParty", "MaskedContext",
+__all__ = ["ParagraphSentiment", "PairContext", "CueFeatures", "ThirdParty", "MentionRoles", "MaskedContext",
            "PAIR_INPUT_COLUMNS"]
 
 #: The columns of :func:`stance.build_pairs` that the transformers read.
@@ -460,6 +466,110 @@ def _paragraph_words(text: str) -> tuple[frozenset[str], float]:
     two_sides = float(bool(ThirdParty._TWO_SIDES.search(text))) if (
         "two " in lower or "both sides" in lower or "each other" in lower) else 0.0
     return triggered, two_sides
+
+
+ROLES = ("people", "place", "place_modifier", "former")
+
+
+@lru_cache(maxsize=4)
+def role_patterns(directory: Path | None = None) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """The regexes of ``roles.csv``: people after a mention, people before it
+    ("refugees from"), a place before it and a former office holder before it.
+
+    Parameters
+    ----------
+    directory : Path, optional
+        The folder of ``roles.csv``; by default the ``features/`` shipped with stance.
+
+    Raises
+    ------
+    stance.DataError
+        When the file is missing or a row is malformed, naming the file and line.
+    """
+    path = (data_dir("features") if directory is None else Path(directory)) / "roles.csv"
+    table = read_table(path, ["word", "role", "source"], "lexicon")
+    words: dict[str, list[str]] = {role: [] for role in ROLES}
+    for row, (word, role) in enumerate(zip(table["word"], table["role"])):
+        if role not in words:
+            raise row_error(path, row, f"role is {role!r}; expected one of {list(ROLES)}")
+        if not word.strip():
+            raise row_error(path, row, "word is empty")
+        words[role].append(r"\s+".join(re.escape(w) for w in word.split()))
+
+    def either(role: str) -> str:
+        return "(?:" + "|".join(sorted(words[role], key=len, reverse=True)) + ")"
+
+    # "Syrian rebels", "Yemeni asylum seekers", "Syrian Muslim refugees", not "fighter jets";
+    # a word between must be capitalised ("Putin met students" is no such phrase)
+    people = rf"(?:{either('people')})\b(?![\s-]+(?:jets?|planes?|aircraft|bombers?|to\b))"
+    after = re.compile(rf"(?:'s|’s)?\s+(?:(?-i:[A-Z])[\w-]*\s+)?{people}", re.IGNORECASE)
+    before = re.compile(rf"\b{people}\s+(?:from|of)\s+(?:the\s+)?$", re.IGNORECASE)
+    place = re.compile(
+        rf"\b{either('place')}\s+(?:the\s+)?(?:(?:{either('place_modifier')})\s+)?(?:parts?\s+of\s+(?:the\s+)?)?$"
+        rf"|\b{either('place')}\s+(?-i:[A-Z])[\w-]+,\s+$",
+        re.IGNORECASE)
+    former = re.compile(rf"\b{either('former')}\s*$", re.IGNORECASE)
+    return after, before, place, former
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    """The gazetteer's names of countries (not capitals, cities or demonyms), lower-cased:
+    "unease in New Delhi" speaks of India's government, "strikes in northern Iraq" of a
+    place."""
+    from stance.gazetteer import load_gazetteer
+
+    aliases = load_gazetteer().aliases
+    return frozenset(aliases.loc[aliases["kind"] == "name", "alias"].str.lower())
+
+
+# what may follow a country named as a place: punctuation, or a word that starts a new
+# phrase ("in northern Iraq on Tuesday"); not a possessive ("in India's ties") or the
+# noun of a demonym ("in Russian people's hearts")
+_PLACE_ENDS = re.compile(
+    r"\s*(?:[,.;:!?)\"”]|$)|\s+(?:on|in|at|with|and|or|to|for|from|after|before|since|as|where|while|when|by|"
+    r"amid|over|under|during|last|next|this|earlier|later|until|through|against|but|that|which|who|is|was|"
+    r"were|are|has|have|had|will|would|said|says)\b")
+
+
+class MentionRoles(_PairTransformer):
+    """How each country of the pair is named: as a state, or otherwise.
+
+    The annotation guide labels the relation between states. A country named only as
+    the nationality of people who do not act for it, or only as the place where
+    something happens, often leaves the pair neutral. The words are in
+    ``features/roles.csv``. For each side, the share of its mentions that:
+
+    - name people or groups ("Syrian rebels", "an Irish businessman", "Yemeni asylum
+      seekers", "refugees from Serbia"): ``people_max`` and ``people_min`` over the
+      two sides;
+    - stand as a place: a country's name after "in" and the like ("in northern Iraq",
+      "in Idlib, Syria"), followed by punctuation or a new phrase; capitals are left
+      out, as "unease in New Delhi" speaks of a government: ``place_max`` and
+      ``place_min``;
+    - follow "former" or "late" ("Former U.S. President Barack Obama"): ``former_max``.
+    """
+
+    _names = ("people_max", "people_min", "place_max", "place_min", "former_max")
+
+    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b):
+        after, before, place, former = role_patterns()
+        names = _country_names()
+        shares = []
+        for spans in (spans_a, spans_b):
+            people = located = earlier = 0
+            for s, e in spans:
+                window = text[max(0, s - 40):s]
+                if after.match(text, e, min(len(text), e + 40)) or before.search(window):
+                    people += 1
+                if place.search(window) and _PLACE_ENDS.match(text, e) and text[s:e].lower() in names:
+                    located += 1
+                if former.search(window[-12:]):
+                    earlier += 1
+            n = max(len(spans), 1)
+            shares.append((people / n, located / n, earlier / n))
+        (pa, la, fa), (pb, lb, fb) = shares
+        return [max(pa, pb), min(pa, pb), max(la, lb), min(la, lb), max(fa, fb)]
 
 
 class MaskedContext(_PairTransformer):

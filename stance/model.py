@@ -91,10 +91,10 @@ def make_model(C: float = 2.0, calibration: str = "isotonic", cv: int = 3, trees
     from sklearn.pipeline import FeatureUnion, Pipeline
     from sklearn.preprocessing import StandardScaler
 
-    from stance.features import CueFeatures, MaskedContext, PairContext, ParagraphSentiment, ThirdParty
+    from stance.features import CueFeatures, MaskedContext, MentionRoles, PairContext, ParagraphSentiment, ThirdParty
 
     parts = [("paragraph", ParagraphSentiment()), ("context", PairContext()), ("cues", CueFeatures()),
-             ("third_party", ThirdParty())]
+             ("third_party", ThirdParty()), ("roles", MentionRoles())]
     n_dense = sum(len(t._names) for _, t in parts)
     dense = Pipeline([("union", FeatureUnion(parts)), ("scale", StandardScaler())])
     words = Pipeline([

@@ -9,9 +9,9 @@ from sklearn.base import clone
 from sklearn.utils import estimator_checks as checks
 
 import stance
-from stance.features import CueFeatures, MaskedContext, PairContext, ParagraphSentiment, ThirdParty
+from stance.features import CueFeatures, MaskedContext, MentionRoles, PairContext, ParagraphSentiment, ThirdParty
 
-TRANSFORMERS = [ParagraphSentiment(), PairContext(), CueFeatures(), ThirdParty(), MaskedContext()]
+TRANSFORMERS = [ParagraphSentiment(), PairContext(), CueFeatures(), ThirdParty(), MentionRoles(), MaskedContext()]
 
 
 def pairs_of(text: str, date: str = "2017-06-01") -> pd.DataFrame:
@@ -113,6 +113,40 @@ def test_third_party_constructions():
     assert _features(text, "CHN", "PAK", ThirdParty())["enemy_of"] == 0
     signed = _features("France and Germany signed a defence pact in Paris.", "DEU", "FRA", ThirdParty())
     assert signed["coordinated"] == 1
+
+
+@pytest.mark.parametrize("text, a, b, feature", [
+    ("A Czech court released Syrian Kurdish leader Salih Muslim on Tuesday.", "CZE", "SYR", "people_max"),
+    ("Slovakia will not accept Syrian Muslim refugees.", "SVK", "SYR", "people_max"),
+    ("Croatia has opened its borders to refugees from Serbia.", "HRV", "SRB", "people_max"),
+    ("Iraqi warplanes pounded militant positions in eastern Syria.", "IRQ", "SYR", "place_max"),
+    ("Turkey and Russia announced a ceasefire in Idlib, Syria.", "RUS", "SYR", "place_max"),
+    ("Former U.S. President Barack Obama had lunch with French President Emmanuel Macron.", "FRA", "USA",
+     "former_max"),
+])
+def test_mention_roles_of_countries_not_named_as_states(text, a, b, feature):
+    assert _features(text, a, b, MentionRoles())[feature] > 0
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("The US imposed fresh sanctions on Russia.", "RUS", "USA"),
+    ("Indian Air Force fighter jets forced a Georgian cargo plane to land.", "GEO", "IND"),
+    ("Russian President Vladimir Putin met students and praised India's stance.", "IND", "RUS"),
+    ("Chinese opposition to the plan hardened, and Japan protested.", "CHN", "JPN"),
+])
+def test_mention_roles_of_countries_named_as_states(text, a, b):
+    roles = _features(text, a, b, MentionRoles())
+    assert roles["people_max"] == 0 and roles["place_max"] == 0 and roles["former_max"] == 0
+
+
+def test_broken_roles_file_names_file_and_line(tmp_path):
+    from stance.errors import DataError
+    from stance.features import role_patterns
+
+    (tmp_path / "roles.csv").write_text("word,role,source\nrefugees,people,stance\nin,places,stance\n",
+                                        encoding="utf-8")
+    with pytest.raises(DataError, match=r"roles\.csv, line 3: role is 'places'"):
+        role_patterns(tmp_path)
 
 
 def test_sentiment_alone_misreads_sanctions():
