@@ -572,6 +572,18 @@ class MentionRoles(_PairTransformer):
         return [max(pa, pb), min(pa, pb), max(la, lb), min(la, lb), max(fa, fb)]
 
 
+@lru_cache(maxsize=1)
+def _stop_phrases() -> re.Pattern | None:
+    """One regex for the stop phrases of the default lexicon, or None if it has none."""
+    from stance.lexicon import load_lexicon
+
+    phrases = [p for p in load_lexicon().stops["phrase"] if p.strip()]
+    if not phrases:
+        return None
+    alternatives = sorted((r"\s+".join(re.escape(w) for w in p.split()) for p in phrases), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
 class MaskedContext(_PairTransformer):
     """The pair's context as text, with the countries masked, for a bag of n-grams.
 
@@ -584,16 +596,28 @@ class MaskedContext(_PairTransformer):
     with ``symmetric`` (the default) both become ``CTRYP``, which keeps the features
     free of that accident.
 
+    The lexicon's stop phrases (``features/cue_stops.csv``: "World War II", "war
+    memorial", "Siege of Leningrad") become ``STOPPHRASE`` with ``hide_stop_phrases``
+    (the default), so that the n-grams, like the cues, read no clash into a war
+    recalled during a friendly visit.
+
     Parameters
     ----------
     window : int, default 6
         Words kept on each side of the two mentions.
     symmetric : bool, default True
+    hide_stop_phrases : bool, default True
     """
 
-    def __init__(self, window: int = 6, symmetric: bool = True) -> None:
+    def __init__(self, window: int = 6, symmetric: bool = True, hide_stop_phrases: bool = True) -> None:
         self.window = window
         self.symmetric = symmetric
+        self.hide_stop_phrases = hide_stop_phrases
+
+    def __setstate__(self, state):
+        # models saved before the parameter existed read stop phrases as words
+        state.setdefault("hide_stop_phrases", False)
+        super().__setstate__(state)
 
     def transform(self, X) -> np.ndarray:
         """Masked context of every pair.
@@ -609,6 +633,7 @@ class MaskedContext(_PairTransformer):
         check_is_fitted(self, "n_features_in_")
         self._check(X)
         out = []
+        stops = _stop_phrases() if self.hide_stop_phrases else None
         columns = ("text", "spans_a", "spans_b", "others", "sentences", "sentences_a", "sentences_b")
         for text, spans_a, spans_b, others, sentences, in_a, in_b in zip(*(X[c].tolist() for c in columns)):
             joint = in_a & in_b
@@ -619,6 +644,8 @@ class MaskedContext(_PairTransformer):
                                   for k in sorted(in_a | in_b))
             if self.symmetric:
                 masked = masked.replace("CTRYA", "CTRYP").replace("CTRYB", "CTRYP")
+            if stops is not None:
+                masked = stops.sub("STOPPHRASE", masked)
             out.append(masked)
         return np.asarray(out, dtype=object)
 

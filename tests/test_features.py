@@ -149,6 +149,23 @@ def test_broken_roles_file_names_file_and_line(tmp_path):
         role_patterns(tmp_path)
 
 
+def test_masked_context_hides_stop_phrases():
+    text = "Putin, at the war memorial of World War II, thanked India."
+    pairs = pairs_of(text)
+    hidden = MaskedContext().fit(pairs).transform(pairs)[0]
+    assert "war" not in hidden.lower().split() and hidden.count("STOPPHRASE") == 2
+    kept = MaskedContext(hide_stop_phrases=False).fit(pairs).transform(pairs)[0]
+    assert "war memorial" in kept and "STOPPHRASE" not in kept
+
+
+def test_masked_context_saved_before_hide_stop_phrases_reads_them_as_words():
+    state = MaskedContext().__getstate__()
+    del state["hide_stop_phrases"]
+    old = MaskedContext.__new__(MaskedContext)
+    old.__setstate__(state)
+    assert old.hide_stop_phrases is False
+
+
 def test_sentiment_alone_misreads_sanctions():
     """The reason for pair features: both lexicons call this sentence positive."""
     sentiment = _features("The US imposed fresh sanctions on Russia.", "RUS", "USA", ParagraphSentiment())
