@@ -53,14 +53,16 @@ DEFAULT_MODEL = "stance-default.skops"
 _LABEL_COLUMNS = ["text", "country_a", "country_b", "label"]
 
 
-def make_model(C: float = 2.0, calibration: str = "isotonic", cv: int = 3, trees: int = 40,
+def make_model(C: float = 8.0, calibration: str = "isotonic", cv: int = 3, trees: int = 40,
                learning_rate: float = 0.2, random_state: int = 0):
     """The unfitted pipeline: pair features, a classifier and its calibration.
 
     Parameters
     ----------
-    C : float, default 2.0
-        Inverse regularisation strength of the logistic regression.
+    C : float, default 8.0
+        Inverse regularisation strength of the logistic regression. Cross-validated
+        by pair with the real news weighted (macro-F1 on all items, on the real news):
+        2 gives 0.709 and 0.751, 8 gives 0.720 and 0.754, 32 gives 0.717 and 0.757.
     calibration : {"isotonic", "sigmoid"}, default "isotonic"
         Calibration method of :class:`sklearn.calibration.CalibratedClassifierCV`.
     cv : int, default 3
