@@ -47,6 +47,9 @@ PROBABILITY_COLUMNS = tuple(f"p_{name}" for name in LABELS)
 #: Value of each label on the guide's five-point scale.
 LABEL_VALUES = dict(zip(LABELS, (-2, -1, 0, 1, 2)))
 _VALUE_LABELS = {v: k for k, v in LABEL_VALUES.items()}
+_VALUES = np.asarray([LABEL_VALUES[name] for name in LABELS], dtype=float)
+#: The least weight a paragraph has when scores are pooled (see :func:`paragraph_weights`).
+MIN_PARAGRAPH_WEIGHT = 0.05
 #: File name of the model shipped in ``models/``.
 DEFAULT_MODEL = "stance-default.skops"
 
@@ -278,7 +281,7 @@ def _metrics(true_values: np.ndarray, probabilities: np.ndarray) -> dict[str, fl
     from stance.evaluation import scores_from_values
 
     predicted = np.asarray([LABEL_VALUES[name] for name in decide_labels(probabilities)])
-    expected = probabilities @ np.asarray(list(LABEL_VALUES.values()), dtype=float)
+    expected = probabilities @ _VALUES
     return scores_from_values(true_values, predicted, expected)
 
 
@@ -375,6 +378,19 @@ def _item_counts(labels: pd.DataFrame, pairs: pd.DataFrame,
     return counts, np.isin(of_item, [str(name) for name in weights])
 
 
+def temperature_of(probabilities: np.ndarray) -> np.ndarray:
+    """50 times the expected label of each row of probabilities (columns in
+    :data:`LABELS` order), from -100 to +100."""
+    return (50.0 * np.asarray(probabilities, dtype=float)) @ _VALUES
+
+
+def paragraph_weights(p_neutral) -> np.ndarray:
+    """How much each paragraph weighs when its scores are pooled with others:
+    ``1 - p_neutral``, at least :data:`MIN_PARAGRAPH_WEIGHT`, so that a pair's one
+    substantive paragraph is not drowned by paragraphs where the two merely appear."""
+    return np.maximum(1.0 - np.asarray(p_neutral, dtype=float), MIN_PARAGRAPH_WEIGHT)
+
+
 def _ordered_proba(model, pairs: pd.DataFrame) -> np.ndarray:
     """Probabilities with columns in :data:`LABELS` order."""
     raw = model.predict_proba(pairs)
@@ -436,9 +452,8 @@ def predict_pairs(model, pairs: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype=object if c == "label" else float) for c in columns},
                             index=pairs.index)
     probabilities = _ordered_proba(model, pairs)
-    values = np.asarray(list(LABEL_VALUES.values()), dtype=float)
     frame = pd.DataFrame(probabilities, columns=list(PROBABILITY_COLUMNS), index=pairs.index)
-    frame.insert(0, "temperature", 50.0 * probabilities @ values)
+    frame.insert(0, "temperature", temperature_of(probabilities))
     frame.insert(0, "label", decide_labels(probabilities))
     return frame
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
-from stance.model import LABEL_VALUES, PROBABILITY_COLUMNS, decide_labels, load_model, predict_pairs
+from stance.model import (PROBABILITY_COLUMNS, decide_labels, load_model, paragraph_weights, predict_pairs,
+                          temperature_of)
 
 __all__ = ["score", "score_batches", "score_pairs", "aggregate_articles", "Scores", "PARAGRAPH_SCORE_COLUMNS",
            "ARTICLE_SCORE_COLUMNS"]
@@ -57,9 +57,10 @@ def score_pairs(pairs: pd.DataFrame, model=None) -> pd.DataFrame:
 def aggregate_articles(scored: pd.DataFrame) -> pd.DataFrame:
     """One row per article and pair from paragraph scores.
 
-    A paragraph weighs by how much it says about the relation, ``1 - p_neutral``
-    (at least 0.05), so that a pair's one substantive paragraph is not drowned by
-    paragraphs where the two merely appear together.
+    A paragraph weighs by how much it says about the relation
+    (:func:`stance.model.paragraph_weights`: ``1 - p_neutral``, at least 0.05), so
+    that a pair's one substantive paragraph is not drowned by paragraphs where the two
+    merely appear together.
 
     Parameters
     ----------
@@ -74,7 +75,7 @@ def aggregate_articles(scored: pd.DataFrame) -> pd.DataFrame:
     if scored.empty:
         return pd.DataFrame({c: pd.Series(dtype=float if c.startswith("p_") or c == "temperature" else object)
                              for c in ARTICLE_SCORE_COLUMNS})
-    weight = np.maximum(1.0 - scored["p_neutral"].to_numpy(), 0.05)
+    weight = paragraph_weights(scored["p_neutral"].to_numpy())
     weighted = scored[_PROBABILITIES].to_numpy() * weight[:, None]
     keys = ["article_id", "country_a", "country_b"]
     parts = pd.DataFrame(weighted, columns=_PROBABILITIES).assign(_w=weight)
@@ -83,10 +84,9 @@ def aggregate_articles(scored: pd.DataFrame) -> pd.DataFrame:
     grouped = parts.groupby(keys, sort=False)
     sums = grouped[_PROBABILITIES + ["_w"]].sum()
     probabilities = sums[_PROBABILITIES].to_numpy() / sums[["_w"]].to_numpy()
-    values = np.asarray(list(LABEL_VALUES.values()), dtype=float)
     out = sums.reset_index()[keys]
     out["label"] = decide_labels(probabilities)
-    out["temperature"] = 50.0 * probabilities @ values
+    out["temperature"] = temperature_of(probabilities)
     for j, column in enumerate(_PROBABILITIES):
         out[column] = probabilities[:, j]
     out["n_paragraphs"] = grouped.size().to_numpy().astype("int64")

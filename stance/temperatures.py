@@ -19,7 +19,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from stance.model import LABEL_VALUES, LABELS, PROBABILITY_COLUMNS, decide_labels
+from stance.model import LABEL_VALUES, LABELS, PROBABILITY_COLUMNS, decide_labels, paragraph_weights, temperature_of
 
 __all__ = ["temperature", "PERIODS", "TEMPERATURE_COLUMNS", "paragraph_key"]
 
@@ -73,7 +73,7 @@ def _interval(units: np.ndarray, weights: np.ndarray, rng: np.random.Generator, 
             50.0 * _VALUES[min(np.searchsorted(cdf, 1.0 - tail), len(_VALUES) - 1)])
     counts = rng.multinomial(n, np.full(n, 1.0 / n), size=draws)
     pooled = (counts @ units) / (counts @ weights)[:, None]
-    temps = 50.0 * pooled @ _VALUES
+    temps = temperature_of(pooled)
     low, high = np.quantile(temps, [tail, 1.0 - tail])
     return float(low), float(high)
 
@@ -145,7 +145,7 @@ def temperature(
         frame = frame.drop_duplicates(["country_a", "country_b", "paragraph_key"], keep="first")
     frame["period"] = _period_labels(frame["date"], period)
     frame = frame[frame["period"].notna()]
-    weight = np.maximum(1.0 - frame["p_neutral"].to_numpy(dtype=float), 0.05)
+    weight = paragraph_weights(frame["p_neutral"].to_numpy(dtype=float))
     weighted = frame[_PROBABILITIES].to_numpy(dtype=float) * weight[:, None]
     rng = np.random.default_rng(random_state)
     rows = []
@@ -172,7 +172,7 @@ def temperature(
         low, high = _interval(units, unit_weights, rng, draws, confidence)
         a, b, label = key
         rows.append((a, b, names.get(a, a), names.get(b, b), label, len(distinct), len(rows_of),
-                     float(50.0 * probabilities @ _VALUES), low, high, decide_labels(probabilities[None, :])[0]))
+                     float(temperature_of(probabilities)), low, high, decide_labels(probabilities[None, :])[0]))
     out = pd.DataFrame(rows, columns=TEMPERATURE_COLUMNS[:-1])
     out["change"] = out.groupby(["country_a", "country_b"])["temperature"].diff()
     out["n_articles"] = out["n_articles"].astype("int64")
