@@ -1,11 +1,20 @@
-"""Convert ConfliBERT's state-to-state sentences to the annotation guide's CSV format.
+"""Convert ConfliBERT's real news sentences to the annotation guide's CSV format.
 
-Reads ``../shared/data/conflibert-train/cameo_joined_train.jsonl`` (real news
-sentences with a CAMEO event class and the source, target and reciprocal actors as
-text; Parolin et al., Multi-CoPED, AIES 2022). A sentence becomes labelled items when
-the stance mention finder finds a country inside its source actor and a different one
-inside its target actor (or two in its reciprocal actors). The event class gives the
-label, as ``../shared/data/README.md`` maps it:
+Reads ``../shared/data/conflibert-train/cameo_class_train.tsv`` (1,349 real news
+sentences with a CAMEO event class) and ``cameo_joined_train.jsonl`` (the source,
+target and reciprocal actors of 937 of them, as text; Parolin et al., Multi-CoPED,
+AIES 2022). Every pair of countries that the stance mention finder finds in a sentence
+is an item, as the guide defines one.
+
+Labels come from ``seeds/_labelled/conflibert_guide_labels.csv``: every item was
+labelled by the guide itself, blind to the event class and to the model, by two
+annotators working independently; where they differed the label closer to 0 was
+taken, as the guide's rule 6 says (``seeds/README.md`` gives their agreement). The file
+holds ids, pairs, labels and short notes, no text. An item that it lacks (after a
+change of the gazetteer, say) gets the event class's label when its pair is the
+sentence's actors (a country inside the source actor and another inside the target,
+or two inside the reciprocal actors), as ``../shared/data/README.md`` maps the
+classes, and is left out otherwise:
 
 =====================  =====
 class                  label
@@ -17,15 +26,11 @@ class                  label
 4 material conflict     -2
 =====================  =====
 
-That mapping is rough: the guide gives +1 to condolences and congratulations (class 0),
-+1 to talks and +2 to agreements signed, -2 to threats and accusations of aggression
-(class 3). So every converted item was also labelled by the guide itself, blind to the
-event class and to the model, by two annotators working independently; where they
-differed (by one step, every time) the label closer to 0 was taken, as the guide's
-rule 6 says. Those labels are in ``seeds/_labelled/conflibert_guide_labels.csv`` (ids,
-pairs, labels and short notes; no text). Items found there get the guide label, and the
-event class's label stays in the column ``cameo_label``; ``--cameo-labels`` writes the
-event class's labels instead.
+That mapping is rough: the guide gives +1 to condolences and congratulations (class
+0), +1 to talks and +2 to agreements signed, -2 to threats and accusations of
+aggression (class 3). ``cameo_label`` keeps the event class's label of actor pairs;
+``--cameo-labels`` writes the actor pairs with those labels alone, as this script did
+before the guide labels.
 
 Sentences are split by a hash of their text into a training part and a held-out part
 that is only reported on. The sentences stay the news agencies' copyright: the CSVs
@@ -67,51 +72,69 @@ def _countries(text: str, mentions: pd.DataFrame, actors: list[str]) -> set[str]
     return found
 
 
-def convert(source: Path) -> pd.DataFrame:
-    """Labelled items (guide format plus ``part``) from the joined ConfliBERT file."""
+def _actor_pairs(text: str, mentions: pd.DataFrame, record: dict) -> set[tuple[str, str]]:
+    """The pairs of countries inside the sentence's source and target actors, or inside
+    two of its reciprocal actors."""
+    pairs = set()
+    sources = _countries(text, mentions, record.get("source", []))
+    targets = _countries(text, mentions, record.get("target", []))
+    for a in sources:
+        for b in targets:
+            if a != b:
+                pairs.add(tuple(sorted((a, b))))
+    reciprocal = sorted(_countries(text, mentions, record.get("reciprocal", [])))
+    for j, a in enumerate(reciprocal):
+        for b in reciprocal[j + 1:]:
+            pairs.add((a, b))
+    return pairs
+
+
+def convert(directory: Path) -> pd.DataFrame:
+    """Every pair of countries found in every sentence, with ``cameo_label`` (the event
+    class's label, for actor pairs; else missing), ``actors`` and ``part``."""
     import stance
 
-    records = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = (directory / "cameo_class_train.tsv").read_text(encoding="utf-8").splitlines()
+    sentences = [line.split("\t") for line in lines]
+    joined = directory / "cameo_joined_train.jsonl"
+    records = {}
+    if joined.exists():
+        for line in joined.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                records[int(record["class_line"])] = record
     paragraphs = pd.DataFrame({
-        "article_id": [f"c{i}" for i in range(len(records))], "paragraph_id": 0, "kind": "body",
-        "text": [r["text"] for r in records], "start": 0, "end": [len(r["text"]) for r in records],
+        "article_id": [f"c{i}" for i in range(len(sentences))], "paragraph_id": 0, "kind": "body",
+        "text": [s[0] for s in sentences], "start": 0, "end": [len(s[0]) for s in sentences],
         "date": pd.NaT,
     })
     mentions = stance.find_mentions(paragraphs)
-    by_sentence = dict(tuple(mentions.groupby("article_id")))
     rows = []
-    for i, record in enumerate(records):
-        found = by_sentence.get(f"c{i}")
-        if found is None:
-            continue
-        text = record["text"]
-        pairs = set()
-        sources = _countries(text, found, record.get("source", []))
-        targets = _countries(text, found, record.get("target", []))
-        for a in sources:
-            for b in targets:
-                if a != b:
-                    pairs.add(tuple(sorted((a, b))))
-        reciprocal = sorted(_countries(text, found, record.get("reciprocal", [])))
-        for j, a in enumerate(reciprocal):
-            for b in reciprocal[j + 1:]:
-                pairs.add((a, b))
+    for article_id, found in mentions.groupby("article_id", sort=False):
+        i = int(article_id[1:])
+        text, event_class = sentences[i][0], int(sentences[i][1])
+        countries = sorted(set(found["country"]))
+        actors = _actor_pairs(text, found, records[i]) if i in records else set()
         digest = int(hashlib.md5(text.encode("utf-8")).hexdigest()[:8], 16) / 0xFFFFFFFF
         part = "holdout" if digest < HOLDOUT_SHARE else "train"
-        for a, b in sorted(pairs):
-            label = CLASS_TO_LABEL[int(record["label"])]
-            rows.append({
-                "id": f"conflibert-{record.get('class_line', i)}-{a}-{b}",
-                "text": text, "country_a": a, "country_b": b,
-                "label": label, "cameo_label": label, "date": "", "direction": "",
-                "source": f"conflibert-train (Parolin et al. 2022), class line {record.get('class_line', i)}",
-                "part": part,
-            })
-    return pd.DataFrame(rows)
+        for j, a in enumerate(countries):
+            for b in countries[j + 1:]:
+                is_actor = (a, b) in actors
+                rows.append({
+                    "id": f"conflibert-{i}-{a}-{b}", "text": text, "country_a": a, "country_b": b,
+                    "label": np.nan, "cameo_label": CLASS_TO_LABEL[event_class] if is_actor else np.nan,
+                    "actors": is_actor, "date": "", "direction": "",
+                    "source": f"conflibert-train (Parolin et al. 2022), class line {i}", "part": part,
+                })
+    items = pd.DataFrame(rows)
+    items["cameo_label"] = items["cameo_label"].astype("Int64")
+    items["label"] = items["label"].astype("Int64")
+    return items
 
 
 def apply_guide_labels(items: pd.DataFrame, path: Path) -> pd.DataFrame:
-    """``items`` with the guide's labels (and directions) of ``path`` where it has them.
+    """``items`` labelled by the guide's labels (and directions) of ``path``, or by the
+    event class for actor pairs that ``path`` lacks; items with neither are left out.
 
     Adds ``label_from``: ``guide`` or ``cameo class``.
     """
@@ -124,8 +147,9 @@ def apply_guide_labels(items: pd.DataFrame, path: Path) -> pd.DataFrame:
         raise SystemExit(f"{path}: its pairs do not match the converted items of the same id")
     items.loc[known, "label"] = chosen["label"].astype(int).to_numpy()
     items.loc[known, "direction"] = chosen["direction"].to_numpy()
+    items.loc[~known, "label"] = items.loc[~known, "cameo_label"]
     items["label_from"] = np.where(known, "guide", "cameo class")
-    return items
+    return items[items["label"].notna()]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,24 +159,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--guide-labels", type=Path, default=GUIDE_LABELS,
                         help="the guide's labels of the converted items (default: %(default)s)")
     parser.add_argument("--cameo-labels", action="store_true",
-                        help="label every item by its event class alone, as before the guide labels")
+                        help="write the actor pairs labelled by their event class alone, as before the guide labels")
     args = parser.parse_args(argv)
-    source = args.shared / "data" / "conflibert-train" / "cameo_joined_train.jsonl"
-    if not source.exists():
-        print(f"{source}: not found; nothing to convert", file=sys.stderr)
+    directory = args.shared / "data" / "conflibert-train"
+    if not (directory / "cameo_class_train.tsv").exists():
+        print(f"{directory / 'cameo_class_train.tsv'}: not found; nothing to convert", file=sys.stderr)
         return 1
-    items = convert(source)
-    if not args.cameo_labels:
+    items = convert(directory)
+    if args.cameo_labels:
+        items = items[items["actors"]].assign(label=lambda d: d["cameo_label"])
+    else:
+        found = len(items)
         items = apply_guide_labels(items, args.guide_labels)
         guided = items["label_from"] == "guide"
-        same = (np.sign(items.loc[guided, "label"]) == np.sign(items.loc[guided, "cameo_label"])).mean()
-        print(f"{args.guide_labels}: guide labels for {guided.sum()} of {len(items)} items; the event class "
-              f"gives the same three-way class for {same:.1%} of them")
+        actors = guided & items["actors"]
+        same = (np.sign(items.loc[actors, "label"]) == np.sign(items.loc[actors, "cameo_label"])).mean()
+        print(f"{args.guide_labels}: guide labels for {guided.sum()} of the {found} pairs found; "
+              f"{len(items) - guided.sum()} labelled by their event class, {found - len(items)} left out. "
+              f"On the actor pairs the event class gives the guide's three-way class for {same:.1%}")
     args.out.mkdir(parents=True, exist_ok=True)
     for part in ("train", "holdout"):
-        chosen = items[items["part"] == part].drop(columns="part")
+        chosen = items[items["part"] == part].drop(columns=["part"])
         chosen.to_csv(args.out / f"{part}.csv", index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-        counts = chosen["label"].value_counts().sort_index().to_dict()
+        counts = {int(k): int(v) for k, v in chosen["label"].value_counts().sort_index().items()}
         print(f"{args.out / (part + '.csv')}: {len(chosen)} items, {chosen['text'].nunique()} sentences, "
               f"{(chosen['country_a'] + '-' + chosen['country_b']).nunique()} pairs, labels {counts}")
     return 0

@@ -244,6 +244,12 @@ def test_conflibert_conversion_keeps_state_pairs(tmp_path):
     assert len(train) > 100 and len(holdout) > 50
     assert not set(train["text"]) & set(holdout["text"])
     assert (train["country_a"] != train["country_b"]).all()
+    # every guide label still meets its item: the mention finder finds the same pairs
+    guide = pd.read_csv(LABELLED / "conflibert_guide_labels.csv", dtype=str, keep_default_na=False)
+    written = pd.concat([pd.read_csv(tmp_path / f"{part}.csv", dtype=str, keep_default_na=False)
+                         for part in ("train", "holdout")]).set_index("id")
+    assert set(guide["id"]) <= set(written.index), sorted(set(guide["id"]) - set(written.index))[:10]
+    assert (written.loc[guide["id"], "label"].astype(int).to_numpy() == guide["label"].astype(int).to_numpy()).all()
 
 
 def test_weights_count_a_files_items_several_times(tmp_path):
