@@ -71,8 +71,8 @@ def test_score_tables(seed_scores):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "the model trained on real news labelled by the guide reads India-Russia at +35 (cordial); "
-    "the seed's hand labels put it at +45 to +55. Held-out real news gained 0.14 macro-F1 with "
+    "the model trained on real news labelled by the guide reads India-Russia at +25 (cordial); "
+    "the seed's hand labels put it at +45 to +55. Held-out real news gained 0.21 macro-F1 with "
     "those labels (models/README.md), so that model ships. Remove this mark when the test passes."))
 def test_seed_india_russia_is_warm(seed_scores):
     _, articles = seed_scores
