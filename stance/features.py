@@ -552,20 +552,26 @@ class MentionRoles(_PairTransformer):
 
     _names = ("people_max", "people_min", "place_max", "place_min", "former_max")
 
+    def transform(self, X):
+        """Compute the features of every pair; see :meth:`_PairTransformer.transform`.
+
+        Each mention's role is read once per call, for all the pairs it is part of.
+        """
+        _mention_role.cache_clear()
+        try:
+            return super().transform(X)
+        finally:
+            _mention_role.cache_clear()
+
     def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b):
-        after, before, place, former = role_patterns()
-        names = _country_names()
         shares = []
         for spans in (spans_a, spans_b):
             people = located = earlier = 0
             for s, e in spans:
-                window = text[max(0, s - 40):s]
-                if after.match(text, e, min(len(text), e + 40)) or before.search(window):
-                    people += 1
-                if place.search(window) and _PLACE_ENDS.match(text, e) and text[s:e].lower() in names:
-                    located += 1
-                if former.search(window[-12:]):
-                    earlier += 1
+                p, l, f = _mention_role(text, s, e)
+                people += p
+                located += l
+                earlier += f
             n = max(len(spans), 1)
             shares.append((people / n, located / n, earlier / n))
         (pa, la, fa), (pb, lb, fb) = shares
@@ -573,15 +579,55 @@ class MentionRoles(_PairTransformer):
 
 
 @lru_cache(maxsize=1)
-def _stop_phrases() -> re.Pattern | None:
-    """One regex for the stop phrases of the default lexicon, or None if it has none."""
+def _people_first_words() -> frozenset[str]:
+    table = read_table(data_dir("features") / "roles.csv", ["word", "role", "source"], "lexicon")
+    return frozenset(w.split()[0].lower() for w, r in zip(table["word"], table["role"]) if r == "people")
+
+
+_PUNCTUATION = "'’\".,;:!?()[]{}“”‘"
+
+
+def _may_name_people(after: str) -> bool:
+    """Whether one of the first three words after a mention begins a people word: the
+    "people" regex cannot match otherwise."""
+    first = _people_first_words()
+    for token in after.split(None, 3)[:3]:
+        word = token.strip(_PUNCTUATION).lower()
+        if word in first or word.split("-")[0] in first:
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def _mention_role(text: str, s: int, e: int) -> tuple[bool, bool, bool]:
+    """Whether the mention ``text[s:e]`` names people, a place or a former office
+    holder (see :class:`MentionRoles`); the same for every pair of its paragraph."""
+    after, before, place, former = role_patterns()
+    window = text[max(0, s - 40):s]
+    end = window.rstrip()
+    # cheap tests of what each regex needs at the end of the window come first
+    stem = end[:-3].rstrip() if end[-3:].lower() == "the" else end
+    people = _may_name_people(text[e:e + 40]) and bool(after.match(text, e, min(len(text), e + 40))) or (
+        (stem[-4:].lower() == "from" or stem[-2:].lower() == "of") and bool(before.search(window)))
+    located = (text[s:e].lower() in _country_names() and bool(_PLACE_ENDS.match(text, e))
+               and bool(place.search(window)))
+    earlier = end[-12:].lower().endswith(("former", "ex-", "late")) and bool(former.search(window[-12:]))
+    return people, located, earlier
+
+
+@lru_cache(maxsize=1)
+def _stop_phrases() -> tuple[re.Pattern, frozenset[str]] | None:
+    """One regex for the stop phrases of the default lexicon, and the longest word of
+    each (lower-cased; a text holds no stop phrase without one of them), or None if
+    the lexicon has none."""
     from stance.lexicon import load_lexicon
 
     phrases = [p for p in load_lexicon().stops["phrase"] if p.strip()]
     if not phrases:
         return None
     alternatives = sorted((r"\s+".join(re.escape(w) for w in p.split()) for p in phrases), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+    needles = frozenset(max(p.lower().split(), key=len) for p in phrases)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE), needles
 
 
 class MaskedContext(_PairTransformer):
@@ -645,7 +691,9 @@ class MaskedContext(_PairTransformer):
             if self.symmetric:
                 masked = masked.replace("CTRYA", "CTRYP").replace("CTRYB", "CTRYP")
             if stops is not None:
-                masked = stops.sub("STOPPHRASE", masked)
+                lower = masked.lower()
+                if any(needle in lower for needle in stops[1]):
+                    masked = stops[0].sub("STOPPHRASE", masked)
             out.append(masked)
         return np.asarray(out, dtype=object)
 
