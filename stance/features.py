@@ -471,6 +471,26 @@ def _paragraph_words(text: str) -> tuple[frozenset[str], float]:
 ROLES = ("people", "place", "place_modifier", "former")
 
 
+def _phrase_pattern(phrase: str) -> str:
+    """A regex for a word or phrase of a data file, any whitespace between its words."""
+    return r"\s+".join(re.escape(w) for w in phrase.split())
+
+
+@lru_cache(maxsize=4)
+def _role_words(directory: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """The words of ``roles.csv`` by role, checked; see :func:`role_patterns`."""
+    path = (data_dir("features") if directory is None else Path(directory)) / "roles.csv"
+    table = read_table(path, ["word", "role", "source"], "lexicon")
+    words: dict[str, list[str]] = {role: [] for role in ROLES}
+    for row, (word, role) in enumerate(zip(table["word"], table["role"])):
+        if role not in words:
+            raise row_error(path, row, f"role is {role!r}; expected one of {list(ROLES)}")
+        if not word.strip():
+            raise row_error(path, row, "word is empty")
+        words[role].append(word)
+    return {role: tuple(listed) for role, listed in words.items()}
+
+
 @lru_cache(maxsize=4)
 def role_patterns(directory: Path | None = None) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     """The regexes of ``roles.csv``: people after a mention, people before it
@@ -486,18 +506,10 @@ def role_patterns(directory: Path | None = None) -> tuple[re.Pattern, re.Pattern
     stance.DataError
         When the file is missing or a row is malformed, naming the file and line.
     """
-    path = (data_dir("features") if directory is None else Path(directory)) / "roles.csv"
-    table = read_table(path, ["word", "role", "source"], "lexicon")
-    words: dict[str, list[str]] = {role: [] for role in ROLES}
-    for row, (word, role) in enumerate(zip(table["word"], table["role"])):
-        if role not in words:
-            raise row_error(path, row, f"role is {role!r}; expected one of {list(ROLES)}")
-        if not word.strip():
-            raise row_error(path, row, "word is empty")
-        words[role].append(r"\s+".join(re.escape(w) for w in word.split()))
+    words = _role_words(directory)
 
     def either(role: str) -> str:
-        return "(?:" + "|".join(sorted(words[role], key=len, reverse=True)) + ")"
+        return "(?:" + "|".join(sorted(map(_phrase_pattern, words[role]), key=len, reverse=True)) + ")"
 
     # "Syrian rebels", "Yemeni asylum seekers", "Syrian Muslim refugees", not "fighter jets";
     # a word between must be capitalised ("Putin met students" is no such phrase)
@@ -580,8 +592,7 @@ class MentionRoles(_PairTransformer):
 
 @lru_cache(maxsize=1)
 def _people_first_words() -> frozenset[str]:
-    table = read_table(data_dir("features") / "roles.csv", ["word", "role", "source"], "lexicon")
-    return frozenset(w.split()[0].lower() for w, r in zip(table["word"], table["role"]) if r == "people")
+    return frozenset(w.split()[0].lower() for w in _role_words()["people"])
 
 
 _PUNCTUATION = "'’\".,;:!?()[]{}“”‘"
@@ -625,7 +636,7 @@ def _stop_phrases() -> tuple[re.Pattern, frozenset[str]] | None:
     phrases = [p for p in load_lexicon().stops["phrase"] if p.strip()]
     if not phrases:
         return None
-    alternatives = sorted((r"\s+".join(re.escape(w) for w in p.split()) for p in phrases), key=len, reverse=True)
+    alternatives = sorted(map(_phrase_pattern, phrases), key=len, reverse=True)
     needles = frozenset(max(p.lower().split(), key=len) for p in phrases)
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE), needles
 

@@ -103,8 +103,6 @@ def _read(directory: Path, name: str) -> pd.DataFrame:
     return read_table(directory / name, _SCHEMAS[name], "gazetteer")
 
 
-
-
 def _check_codes(path: Path, codes: pd.Series, known: set[str]) -> None:
     for index, code in codes.items():
         if code not in known:
