@@ -3,9 +3,9 @@ news sentences (ConfliBERT's training part), on those sentences and on all items
 
 It calls ``stance.train`` with each weight: folds hold out whole country pairs, and
 each real item counts ``weight`` times in the training folds and once in the test
-fold. The held-out part
-of ConfliBERT is not read. Needs ``build/conflibert/train.csv``
-(``python benchmarks/conflibert_labels.py``). A weight takes about a minute and a half.
+fold. The held-out part of ConfliBERT is not read. Needs ``build/conflibert/train.csv``
+(``python benchmarks/conflibert_labels.py``). A weight takes about four minutes on two
+cores with the 604 real items.
 
 Usage::
 
