@@ -112,9 +112,14 @@ class _PairTransformer(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self, "n_features_in_")
         self._check(X)
-        rows = zip(*(X[column].tolist() for column in PAIR_INPUT_COLUMNS))
-        values = [self._row(*row) for row in rows]
+        values = self._rows(zip(*(X[column].tolist() for column in PAIR_INPUT_COLUMNS)))
         return np.asarray(values, dtype=float).reshape(len(values), len(self._names))
+
+    def _rows(self, rows) -> list[list[float]]:
+        """The features of each row. Transformers that read something once for all the
+        pairs of a paragraph override this, and keep what they read for one call only
+        (see :func:`_memoised`)."""
+        return [self._row(*row) for row in rows]
 
     def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b) -> list[float]:
         raise NotImplementedError
@@ -125,6 +130,22 @@ class _PairTransformer(TransformerMixin, BaseEstimator):
         tags.input_tags.string = True
         tags.requires_fit = True
         return tags
+
+
+def _memoised(function):
+    """``function`` with a memory of its results that lives as long as the callable
+    returned; a transformer makes one per call, so that nothing is kept between calls
+    (and a benchmark's repeats cost what the first run costs)."""
+    memory = {}
+
+    def call(*args):
+        try:
+            return memory[args]
+        except KeyError:
+            memory[args] = value = function(*args)
+            return value
+
+    return call
 
 
 def _weighted_scores(sentences, scores, keep) -> list[float]:
@@ -391,8 +412,15 @@ class ThirdParty(_PairTransformer):
         "closer_to": ("closer",), "closer_to_other": ("closer",),
     }
 
-    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b):
-        triggered, two_sides = _paragraph_words(text)
+    def _rows(self, rows):
+        # what a paragraph's words and the gaps between its mentions say is read once
+        # for all its pairs
+        words, gaps = _memoised(_paragraph_words), _memoised(_mention_gaps)
+        return [self._row(*row, words=words, gaps=gaps) for row in rows]
+
+    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b,
+             words=None, gaps=None):
+        triggered, two_sides = (words or _paragraph_words)(text)
         masked = None
         flags = []
         for name in ("enemy_of", "friend_of", "closer_to", "closer_to_other"):
@@ -403,7 +431,7 @@ class ThirdParty(_PairTransformer):
             if masked is None:
                 masked = mask_countries(text, spans_a, spans_b, others)
             flags.append(float(bool(self._PATTERNS[name].search(masked))))
-        flags += self._adjacent(text, spans_a, spans_b, others)
+        flags += self._adjacent(text, spans_a, spans_b, others, gaps or _mention_gaps)
         flags.append(two_sides)
         joint_others = 0
         for k in in_a & in_b:
@@ -411,13 +439,12 @@ class ThirdParty(_PairTransformer):
             joint_others += sum(1 for _, os_, _ in others if s <= os_ < e)
         return [2 + len({c for c, _, _ in others}), joint_others] + flags
 
-    def _adjacent(self, text, spans_a, spans_b, others) -> list[float]:
+    def _adjacent(self, text, spans_a, spans_b, others, gaps_of=None) -> list[float]:
         """``coordinated``, ``between`` and ``listed``, read from the gaps between mentions."""
         marks = sorted([(s, e, "A") for s, e in spans_a] + [(s, e, "B") for s, e in spans_b]
                        + [(s, e, "X") for _, s, e in others])
-        # what each gap between neighbouring mentions is depends only on the paragraph,
-        # so it is read once for all its pairs
-        gaps = _mention_gaps(text, tuple((s, e) for s, e, _ in marks))
+        # what each gap between neighbouring mentions is depends only on the paragraph
+        gaps = (gaps_of or _mention_gaps)(text, tuple((s, e) for s, e, _ in marks))
         coordinated = between = listed = 0.0
         chain, commas = [marks[0][2]], 0
         for (_, _, t1), (_, _, t2), (joined, listing, comma) in zip(marks, marks[1:], gaps):
@@ -436,7 +463,6 @@ class ThirdParty(_PairTransformer):
         return [coordinated, between, listed]
 
 
-@lru_cache(maxsize=8192)
 def _mention_gaps(text: str, positions: tuple[tuple[int, int], ...]) -> tuple[tuple[str, bool, bool], ...]:
     """For each gap between neighbouring mentions (``positions`` sorted): whether it
     joins them with "and" (``"between"`` after "between", ``"coordinated"`` at a clause
@@ -458,7 +484,6 @@ def _mention_gaps(text: str, positions: tuple[tuple[int, int], ...]) -> tuple[tu
     return tuple(out)
 
 
-@lru_cache(maxsize=8192)
 def _paragraph_words(text: str) -> tuple[frozenset[str], float]:
     """What ThirdParty needs to know of a paragraph once, whatever the pair."""
     lower = text.lower()
@@ -564,23 +589,18 @@ class MentionRoles(_PairTransformer):
 
     _names = ("people_max", "people_min", "place_max", "place_min", "former_max")
 
-    def transform(self, X):
-        """Compute the features of every pair; see :meth:`_PairTransformer.transform`.
+    def _rows(self, rows):
+        # each mention's role is read once, for all the pairs it is part of
+        role = _memoised(_mention_role)
+        return [self._row(*row, role=role) for row in rows]
 
-        Each mention's role is read once per call, for all the pairs it is part of.
-        """
-        _mention_role.cache_clear()
-        try:
-            return super().transform(X)
-        finally:
-            _mention_role.cache_clear()
-
-    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b):
+    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b, role=None):
+        role = role or _mention_role
         shares = []
         for spans in (spans_a, spans_b):
             people = located = earlier = 0
             for s, e in spans:
-                p, l, f = _mention_role(text, s, e)
+                p, l, f = role(text, s, e)
                 people += p
                 located += l
                 earlier += f
@@ -609,7 +629,6 @@ def _may_name_people(after: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=65536)
 def _mention_role(text: str, s: int, e: int) -> tuple[bool, bool, bool]:
     """Whether the mention ``text[s:e]`` names people, a place or a former office
     holder (see :class:`MentionRoles`); the same for every pair of its paragraph."""

@@ -20,6 +20,7 @@ probe sentences when built, and the stock ones are used if anything differs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -134,10 +135,10 @@ def quick_analysers():
     built; if any score differs (a new library version, say), the stock one is used.
     The pair is built once per process; neither keeps any state between calls.
     """
-    from textblob import en
+    from textblob import _text, en
     from vaderSentiment import vaderSentiment as vs
 
-    vader, pattern = _quick_vader(vs), _quick_pattern(en)
+    vader, pattern = _quick_vader(vs), _quick_pattern(en, _text)
     # stock analysers over the same tables, so that nothing is read twice
     stock_vader = vs.SentimentIntensityAnalyzer.__new__(vs.SentimentIntensityAnalyzer)
     stock_vader.__dict__.update(vader.__dict__)
@@ -153,6 +154,11 @@ def _quick_vader(vs):
     """VADER's analyser with the bookkeeping that does not change its scores cut
     (defined here so that VADER is imported only when needed)."""
     stock = vs.SentimentIntensityAnalyzer
+    negations = frozenset(vs.NEGATE)
+
+    def negated(word: str) -> bool:
+        """VADER's ``negated([word])`` for one lower-cased word."""
+        return word in negations or "n't" in word
 
     class QuickVader(stock):
         def __init__(self) -> None:
@@ -167,11 +173,14 @@ def _quick_vader(vs):
             sentitext = vs.SentiText(text)
             sentiments = []
             words = sentitext.words_and_emoticons
+            lexicon = self.lexicon
             for i, item in enumerate(words):
                 lower = item.lower()
                 if lower in vs.BOOSTER_DICT or (
                     i < len(words) - 1 and lower == "kind" and words[i + 1].lower() == "of"
-                ):
+                ) or lower not in lexicon:
+                    # sentiment_valence appends the valence it was given, 0, for a word
+                    # not in the lexicon
                     sentiments.append(0)
                     continue
                 sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
@@ -179,10 +188,29 @@ def _quick_vader(vs):
             return self.score_valence(sentiments, text)
 
         def _negation_check(self, valence, words, start_i, i):
-            # looks at words i-3 .. i
-            if i >= 3:
-                return stock._negation_check(valence, words[i - 3:i + 1], start_i, 3)
-            return stock._negation_check(valence, words, start_i, i)
+            # the stock method, which lower-cases the whole text and rebuilds VADER's
+            # list of negations for each word it checks; sentiment_valence calls it
+            # with i > start_i, so the indices below never wrap round
+            if start_i == 0:
+                if negated(words[i - 1].lower()):
+                    valence = valence * vs.N_SCALAR
+            elif start_i == 1:
+                before, last = words[i - 2].lower(), words[i - 1].lower()
+                if before == "never" and (last == "so" or last == "this"):
+                    valence = valence * 1.25
+                elif before == "without" and last == "doubt":
+                    pass
+                elif negated(before):
+                    valence = valence * vs.N_SCALAR
+            elif start_i == 2:
+                third, before, last = words[i - 3].lower(), words[i - 2].lower(), words[i - 1].lower()
+                if third == "never" and (before == "so" or before == "this") or (last == "so" or last == "this"):
+                    valence = valence * 1.25
+                elif third == "without" and (before == "doubt" or last == "doubt"):
+                    pass
+                elif negated(third):
+                    valence = valence * vs.N_SCALAR
+            return valence
 
         def _special_idioms_check(self, valence, words, i):
             # looks at words i-3 .. i+2, and whether i+1 and i+2 exist
@@ -193,7 +221,7 @@ def _quick_vader(vs):
     return QuickVader()
 
 
-def _quick_pattern(en):
+def _quick_pattern(en, _text):
     """TextBlob's English pattern analyser, loaded at once and read as a plain dict."""
 
     class LoadedSentiment(en.Sentiment):
@@ -205,4 +233,79 @@ def _quick_pattern(en):
     pattern = LoadedSentiment.__new__(LoadedSentiment)
     pattern.__dict__.update(stock.__dict__)
     dict.update(pattern, dict.items(stock))
+    # TextBlob's English analyser splits words with its parser's find_tokens and the
+    # module's default punctuation, abbreviations and contractions
+    if getattr(pattern.tokenizer, "__func__", None) is _text.Parser.find_tokens:
+        pattern.tokenizer = _QuickTokens(_text, pattern.tokenizer)
     return pattern
+
+
+class _QuickTokens:
+    """TextBlob's ``find_tokens`` for the sentiment analyser, which only joins the
+    sentences it returns and splits them into words again.
+
+    ``find_tokens`` reads each whitespace-separated word on its own (contractions,
+    quotes, leading and trailing punctuation, abbreviations), then groups the words
+    into sentences and mends emoticons and "(!)" within each sentence. This reads each
+    distinct word once and remembers its tokens, and returns them as one sentence. A
+    text with a line break (which can end a sentence) or anything the emoticon or "(!)"
+    patterns match goes to ``find_tokens`` itself.
+    """
+
+    def __init__(self, text_module, stock, memory: int = 100_000) -> None:
+        self._text = text_module
+        self._stock = stock
+        self._memory = memory
+        self._known: dict[str, list[str]] = {}
+        self._punctuation = tuple(text_module.PUNCTUATION.replace(".", ""))
+
+    def __call__(self, string: str) -> list[str]:
+        if not isinstance(string, str) or "\n" in string or "\r" in string:
+            return self._stock(string)
+        known = self._known
+        if len(known) > self._memory:
+            known.clear()
+        tokens: list[str] = []
+        for word in string.split():
+            parts = known.get(word)
+            if parts is None:
+                parts = known[word] = self._split(word)
+            tokens.extend(parts)
+        joined = " ".join(tokens)
+        t = self._text
+        if t.RE_SARCASM.search(joined) or t.RE_EMOTICONS.search(joined):
+            return self._stock(string)
+        return [joined]
+
+    def _split(self, word: str) -> list[str]:
+        """The tokens of one word, as ``find_tokens`` splits it (its code, for one word)."""
+        t = self._text
+        replace = t.replacements
+        for a, b in list(replace.items()):
+            word = re.sub(a, b, word)
+        word = (word.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ").replace("’", " ’ ")
+                .replace("'", " ' ").replace('"', ' " '))
+        punctuation = self._punctuation
+        tokens: list[str] = []
+        for piece in word.split():
+            tail = []
+            while piece.startswith(punctuation) and piece not in replace:
+                tokens.append(piece[0])
+                piece = piece[1:]
+            while piece.endswith(punctuation + (".",)) and piece not in replace:
+                if piece.endswith(punctuation):
+                    tail.append(piece[-1])
+                    piece = piece[:-1]
+                if piece.endswith("..."):
+                    tail.append("...")
+                    piece = piece[:-3].rstrip(".")
+                if piece.endswith("."):
+                    if (piece in t.ABBREVIATIONS or t.RE_ABBR1.match(piece) is not None
+                            or t.RE_ABBR2.match(piece) is not None or t.RE_ABBR3.match(piece) is not None):
+                        break
+                    tail.append(piece[-1])
+                    piece = piece[:-1]
+            if piece != "":
+                tokens.append(piece)
+            tokens.extend(reversed(tail))
+        return tokens

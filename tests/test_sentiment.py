@@ -21,7 +21,11 @@ def texts() -> list[str]:
     paragraphs = corpus["text"].drop_duplicates().tolist()
     sentences = [p[s:e] for p in paragraphs for s, e in sentence_spans(p)]
     edited = [f"Not {p[:1].lower()}{p[1:]} But at least it was GOOD 😊" for p in paragraphs[:300]]
-    return list(_PROBES) + paragraphs + sentences + edited
+    # what TextBlob's tokenizer treats apart: line breaks, emoticons, "(!)", quotes,
+    # contractions, ellipses and abbreviations
+    marked = [f"{p[:40]}\n\n{p[40:]}" for p in paragraphs[300:400]] + [
+        f"“{p}” isn't it?! :) ... (!) 'Mr. Smith' won't (e.g. U.S.-led)..." for p in paragraphs[400:500]]
+    return list(_PROBES) + paragraphs + sentences + edited + marked
 
 
 def test_quick_analysers_are_not_the_stock_classes():
@@ -41,6 +45,15 @@ def test_quick_vader_gives_vaders_scores(texts):
 def test_quick_pattern_gives_textblobs_scores(texts):
     _, pattern = quick_analysers()
     differing = [t for t in texts if tuple(pattern(t)[:2]) != tuple(stock_pattern(t)[:2])]
+    assert differing == []
+
+
+def test_quick_tokens_are_textblobs_tokens(texts):
+    # the sentiment analyser reads the words of the sentences its tokenizer returns
+    _, pattern = quick_analysers()
+    assert pattern.tokenizer is not stock_pattern.tokenizer
+    differing = [t for t in texts
+                 if " ".join(pattern.tokenizer(t)).split() != " ".join(stock_pattern.tokenizer(t)).split()]
     assert differing == []
 
 
