@@ -22,11 +22,9 @@ a single pass whatever the size of the gazetteer. The raw matches are then filte
 
 from __future__ import annotations
 
-import gc
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
@@ -34,6 +32,7 @@ from operator import itemgetter
 import numpy as np
 import pandas as pd
 
+from stance._gc import collector_paused
 from stance.gazetteer import Gazetteer, load_gazetteer
 
 __all__ = ["find_mentions", "MentionFinder", "MENTION_KINDS", "MENTION_COLUMNS"]
@@ -746,7 +745,7 @@ class MentionFinder:
 
     def find(self, paragraphs: pd.DataFrame) -> pd.DataFrame:
         """Find mentions in a batch of paragraphs; see :func:`find_mentions`."""
-        with _collector_paused():
+        with collector_paused():
             return self._find(paragraphs)
 
     def _find(self, paragraphs: pd.DataFrame) -> pd.DataFrame:
@@ -812,26 +811,6 @@ class MentionFinder:
 
 
 _EPOCH_ORDINAL = pd.Timestamp("1970-01-01").toordinal()
-
-
-@contextmanager
-def _collector_paused():
-    """Pause Python's cyclic garbage collector for one pass over a batch.
-
-    The pass makes a tuple per match and per mention, hundreds of thousands on a big
-    batch, and no reference cycles, so everything it drops is freed at once anyway;
-    the collector would only walk the live objects again and again (a sixth of the
-    time on dense text). The collector is switched back on afterwards, unless it was
-    off to begin with.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 _INTEGER_COLUMNS = frozenset({"paragraph_id", "start", "end"})

@@ -7,12 +7,11 @@ evidence sentence, and one row per article and pair, aggregated.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from typing import NamedTuple
 
 import pandas as pd
 
+from stance._gc import collector_paused
 from stance.model import (PROBABILITY_COLUMNS, decide_labels, load_model, paragraph_weights, predict_pairs,
                           temperature_of)
 
@@ -95,25 +94,6 @@ def aggregate_articles(scored: pd.DataFrame) -> pd.DataFrame:
     return out[ARTICLE_SCORE_COLUMNS]
 
 
-@contextmanager
-def _collector_paused():
-    """Pause CPython's cyclic garbage collector for the block, then restore it as it was.
-
-    Reading and scoring a batch allocates hundreds of thousands of small tuples and
-    lists, none of them in a reference cycle, and the collector would walk them again
-    and again: about a sixth of the pipeline's time on ``benchmarks/pipeline_speed.py``.
-    Reference counting frees memory as usual meanwhile; cyclic garbage made in the
-    block is collected once the collector runs again.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class Batch(NamedTuple):
     """What :func:`score_batches` yields for one batch of articles."""
 
@@ -149,7 +129,7 @@ def score_batches(articles: pd.DataFrame, model, batch_size: int = 500):
 
     scorer = SentimentScorer()
     for begin in range(0, max(len(articles), 1), batch_size):
-        with _collector_paused():  # not while the caller holds the batch
+        with collector_paused():  # not while the caller holds the batch
             paragraphs = split_paragraphs(articles.iloc[begin:begin + batch_size])
             mentions = find_mentions(paragraphs)
             pairs = build_pairs(paragraphs, mentions, scorer=scorer)
