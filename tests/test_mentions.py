@@ -106,6 +106,9 @@ def mentions(text: str, date: str | None = "2017-06-01") -> list[tuple[str, str]
         ("Iran and the US held talks in Geneva; judges in The Hague ruled.",
          [("Iran", "IRN"), ("US", "USA"), ("Geneva", "CHE"), ("The Hague", "NLD")]),
         ("Fires in British Columbia; English-speaking envoys recalled the Korean War.", []),
+        # Ethiopia's Somali region is not Somalia
+        ("Drought hit Ethiopia's Afar and Somali regions and the Somali Regional State.", [("Ethiopia", "ETH")]),
+        ("Somali troops crossed into Kenya.", [("Somali", "SOM"), ("Kenya", "KEN")]),
         ("Sofia Coppola and Queen Sofia visited Sofia, then Malé.", [("Sofia", "BGR"), ("Malé", "MDV")]),
         # variants
         ("South Korea, Ivory Coast and Côte d’Ivoire voted.",
@@ -126,6 +129,14 @@ def test_hard_cases(text, expected):
         ("Trump spoke.", "2022-03-01", []),
         ("Trump spoke.", "2018-03-01", [("Trump", "USA")]),
         ("Erdoğan and Erdogan", "2019-01-01", [("Erdoğan", "TUR"), ("Erdogan", "TUR")]),
+        # two kings Abdullah reigned from 2005 to 2015: only a country's name decides then
+        ("King Abdullah met Trump.", "2018-02-02", [("King Abdullah", "JOR"), ("Trump", "USA")]),
+        ("King Abdullah met President Bush.", "2008-01-14", [("President Bush", "USA")]),
+        ("Saudi King Abdullah met President Bush.", "2008-01-14",
+         [("Saudi King Abdullah", "SAU"), ("President Bush", "USA")]),
+        ("Jordan's King Abdullah met President Bush.", "2008-01-14",
+         [("Jordan's King Abdullah", "JOR"), ("President Bush", "USA")]),
+        ("The late Saudi King Abdullah was praised.", "2019-01-01", [("Saudi King", "SAU")]),
     ],
 )
 def test_leaders_resolve_by_date(text, date, expected):
