@@ -716,19 +716,20 @@ class MentionFinder:
                 near = self._near_names(token)
             if not near:
                 continue
-            known = state.surname_country(token, near)
-            if known is None:
-                continue
+            # the token must not overlap a match of the gazetteer (a leader's first
+            # name inside his full name, most often): the cheaper test comes first
             start, end = match.span()
-            p = bisect_right(bounds, start) - 1
-            country, since = known
-            if since > p:
-                continue
-            # the token must not overlap a match of the gazetteer
             k = bisect_right(items, start, key=_START) - 1
             if k >= 0 and items[k][2] > start:
                 continue
             if k + 1 < len(items) and items[k + 1][0] < end:
+                continue
+            known = state.surname_country(token, near)
+            if known is None:
+                continue
+            p = bisect_right(bounds, start) - 1
+            country, since = known
+            if since > p:
                 continue
             par_lo, par_hi = bounds[p], bounds[p + 1] - 1
             if _OF_AFTER.match(text, end, par_hi):
