@@ -325,22 +325,20 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
     groups = (pairs["country_a"] + "-" + pairs["country_b"]).to_numpy()
     counts, listed = _item_counts(labels, pairs, weights or {})
 
-    def repeated(rows: np.ndarray) -> np.ndarray:
-        return np.repeat(rows, counts[rows])
+    def fitted(rows: np.ndarray):
+        return _fit_counted(make_model(random_state=random_state, **model_params), pairs, y, rows, counts)
 
     cv_scores: dict[str, float] = {}
     cv_weighted_scores: dict[str, float] | None = None
     if cv_folds:
         probabilities = np.zeros((len(pairs), len(LABELS)))
         for train_rows, test_rows in GroupKFold(n_splits=cv_folds).split(pairs, y, groups):
-            fit_rows = repeated(train_rows)
-            fold = make_model(**model_params).fit(pairs.iloc[fit_rows], y[fit_rows])
+            fold = fitted(train_rows)
             probabilities[test_rows] = _ordered_proba(fold, pairs.iloc[test_rows])
         cv_scores = _metrics(pairs["value"].to_numpy(), probabilities)
         if listed.any():
             cv_weighted_scores = _metrics(pairs["value"].to_numpy()[listed], probabilities[listed])
-    fit_rows = repeated(np.arange(len(pairs)))
-    model = make_model(**model_params).fit(pairs.iloc[fit_rows], y[fit_rows])
+    model = fitted(np.arange(len(pairs)))
     report = TrainingReport(
         n_items=len(labels),
         n_pairs=int(pd.Series(groups).nunique()),
@@ -355,6 +353,34 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
         cv_weighted_scores=cv_weighted_scores,
     )
     return model, report
+
+
+def _fit_counted(model, pairs: pd.DataFrame, y: np.ndarray, rows: np.ndarray, counts: np.ndarray):
+    """Fit ``model`` on ``pairs.iloc[rows]``, each row repeated ``counts[row]`` times.
+
+    The calibration's cross-validation keeps the copies of an item in one fold: split
+    apart, a copy would sit in the folds that fit the classifier and in the fold that
+    calibrates it, and the calibration would learn that the classifier is surer than it
+    is. The splits are set for the fit only; the fitted model keeps its plain ``cv``.
+    """
+    fit_rows = np.repeat(rows, counts[rows])
+    if (counts[rows] == 1).all():
+        return model.fit(pairs.iloc[fit_rows], y[fit_rows])
+    folds = model.get_params()["classifier__cv"]
+    model.set_params(classifier__cv=_calibration_splits(fit_rows, y[fit_rows], folds))
+    try:
+        model.fit(pairs.iloc[fit_rows], y[fit_rows])
+    finally:
+        model.set_params(classifier__cv=folds)
+    return model
+
+
+def _calibration_splits(fit_rows: np.ndarray, y: np.ndarray, folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Stratified folds over training rows in which the copies of an item (equal values
+    of ``fit_rows``) stay together: ``(train, test)`` positions into ``fit_rows``."""
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    return list(StratifiedGroupKFold(n_splits=folds).split(fit_rows, y, groups=fit_rows))
 
 
 def _item_counts(labels: pd.DataFrame, pairs: pd.DataFrame,

@@ -269,10 +269,29 @@ def test_weights_count_a_files_items_several_times(tmp_path):
         _item_counts(labels, pairs, {"elsewhere.csv": 2})
     with pytest.raises(InputError, match="whole number of at least 1"):
         _item_counts(labels, pairs, {files[1]: 0})
-    _, report = train(labels, cv_folds=2, weights={files[1]: 4})
+    model, report = train(labels, cv_folds=2, weights={files[1]: 4})
     assert report.weights == {files[1]: 4} and set(report.cv_weighted_scores) == set(report.cv_scores)
+    # the fitted model keeps its plain calibration folds, not the splits of its fit
+    assert model.get_params()["classifier__cv"] == 3
     card = stance.model.model_card(report, "weighted.skops")
     assert "each item of `seed.csv` counts 4 times" in card
+
+
+def test_calibration_folds_keep_an_items_copies_together():
+    from stance.model import _calibration_splits
+
+    rng = np.random.default_rng(0)
+    rows = np.arange(60)
+    counts = rng.integers(1, 5, size=60)
+    fit_rows = np.repeat(rows, counts)
+    y = np.array(["hostile", "neutral", "friendly"])[rows % 3][fit_rows]
+    splits = _calibration_splits(fit_rows, y, 3)
+    assert len(splits) == 3
+    tested = np.concatenate([test for _, test in splits])
+    assert sorted(tested) == list(range(len(fit_rows)))  # every copy is tested once
+    for train_positions, test_positions in splits:
+        assert not set(fit_rows[train_positions]) & set(fit_rows[test_positions])
+        assert set(y[test_positions]) == {"hostile", "neutral", "friendly"}
 
 
 def test_cli_train_rejects_a_bad_weight(tmp_path):
