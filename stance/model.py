@@ -418,8 +418,17 @@ def paragraph_weights(p_neutral) -> np.ndarray:
 
 
 def _ordered_proba(model, pairs: pd.DataFrame) -> np.ndarray:
-    """Probabilities with columns in :data:`LABELS` order."""
-    raw = model.predict_proba(pairs)
+    """Probabilities with columns in :data:`LABELS` order.
+
+    The gradient-boosted trees predict in one OpenMP thread: a batch's trees take a
+    few milliseconds, and threads that wait on each other while another process holds
+    a core (a second job, or worker processes, one per core) made the whole pipeline
+    twice as slow on a busy machine.
+    """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1, user_api="openmp"):
+        raw = model.predict_proba(pairs)
     out = np.zeros((len(pairs), len(LABELS)))
     for j, name in enumerate(model.classes_):
         out[:, LABELS.index(name)] = raw[:, j]
