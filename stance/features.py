@@ -277,7 +277,7 @@ class CueFeatures(_PairTransformer):
         for cue, (left, right) in zip(cues, sides):
             k = cue[10]
             has_a, has_b = k in in_a, k in in_b
-            weight, kind = cue[5] / 10.0, 3 if cue[9] else 1 if cue[7] else 2 if cue[8] else 0
+            weight, kind = cue[5] / 10.0, _cue_kind(cue[7], cue[8], cue[9])
             signed = -weight if kind in (1, 3) else weight
             v[_AT_PARAGRAPH[kind]] += weight
             if not (has_a or has_b):
@@ -314,6 +314,18 @@ class CueFeatures(_PairTransformer):
         if weights:
             v[_AT_MAX], v[_AT_MIN] = max(weights), min(weights)
         return v
+
+
+def _cue_kind(negated: bool, hedged: bool, reversed_: bool) -> int:
+    """The index in :data:`_CUE_KINDS` of a cue read with these modifiers.
+
+    A negated reversal flips the cue twice ("will not lift the sanctions",
+    "refused to end the blockade": the sanctions and the blockade stay), so it counts
+    as the cue itself, hedged if a hedge governs it too.
+    """
+    if reversed_ and negated:
+        return 2 if hedged else 0
+    return 3 if reversed_ else 1 if negated else 2 if hedged else 0
 
 
 # _CUE_INDEX as plain indices, looked up once: by kind for each scope, by quad, by name

@@ -104,6 +104,20 @@ def test_cues_between_the_pair_and_negation():
     assert negated["cue_joint_negated"] < 0 and negated["cue_joint_plain"] == 0
 
 
+@pytest.mark.parametrize("text, a, b", [
+    ("The US refused to lift the blockade of Cuba.", "CUB", "USA"),
+    ("Russia did not end the blockade of Ukraine.", "RUS", "UKR"),
+])
+def test_negated_reversal_keeps_the_cue(text, a, b):
+    cues = _features(text, a, b, CueFeatures())
+    assert cues["cue_attached_negative"] < 0 and cues["cue_attached_positive"] == 0
+
+
+def test_eased_is_a_reversal():
+    cues = _features("The US eased tariffs on Cuba.", "CUB", "USA", CueFeatures())
+    assert cues["cue_attached_positive"] > 0 and cues["cue_joint_reversed"] < 0
+
+
 def test_third_party_constructions():
     text = ("Russia has moved closer to India's adversaries, China and Pakistan, raising unease in "
             "New Delhi.")
