@@ -572,6 +572,24 @@ def _country_names() -> frozenset[str]:
     return frozenset(aliases.loc[aliases["kind"] == "name", "alias"].str.lower())
 
 
+@lru_cache(maxsize=1)
+def _plural_demonyms() -> frozenset[str]:
+    """The gazetteer's demonyms that are plural nouns for people ("Russians",
+    "Venezuelans", "Afghans"), lower-cased: a demonym ending in "s" whose singular is a
+    demonym too ("Swiss" is not one)."""
+    from stance.gazetteer import load_gazetteer
+
+    aliases = load_gazetteer().aliases
+    demonyms = frozenset(aliases.loc[aliases["kind"] == "demonym", "alias"].str.lower())
+    return frozenset(d for d in demonyms if d.endswith("s") and d[:-1] in demonyms)
+
+
+# a plural demonym after "the" may stand for the government ("the Russians said")
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+# "Pakistan-based groups", "a Moscow-based organisation": not the state
+_BASED = re.compile(r"-based\b", re.IGNORECASE)
+
+
 # what may follow a country named as a place: punctuation, or a word that starts a new
 # phrase ("in northern Iraq on Tuesday"); not a possessive ("in India's ties") or the
 # noun of a demonym ("in Russian people's hearts")
@@ -592,6 +610,8 @@ class MentionRoles(_PairTransformer):
     - name people or groups ("Syrian rebels", "an Irish businessman", "Yemeni asylum
       seekers", "refugees from Serbia"): ``people_max`` and ``people_min`` over the
       two sides;
+      A plural demonym ("165 Venezuelans", "three Russians"; not after "the") and a
+      name followed by "-based" ("Pakistan-based groups") count here too;
     - stand as a place: a country's name after "in" and the like ("in northern Iraq",
       "in Idlib, Syria"), followed by punctuation or a new phrase; capitals are left
       out, as "unease in New Delhi" speaks of a government: ``place_max`` and
@@ -650,7 +670,9 @@ def _mention_role(text: str, s: int, e: int) -> tuple[bool, bool, bool]:
     # cheap tests of what each regex needs at the end of the window come first
     stem = end[:-3].rstrip() if end[-3:].lower() == "the" else end
     people = _may_name_people(text[e:e + 40]) and bool(after.match(text, e, min(len(text), e + 40))) or (
-        (stem[-4:].lower() == "from" or stem[-2:].lower() == "of") and bool(before.search(window)))
+        (stem[-4:].lower() == "from" or stem[-2:].lower() == "of") and bool(before.search(window))) or (
+        text[e:e + 1] == "-" and bool(_BASED.match(text, e))) or (
+        text[s:e].lower() in _plural_demonyms() and not _THE_BEFORE.search(window))
     located = (text[s:e].lower() in _country_names() and bool(_PLACE_ENDS.match(text, e))
                and bool(place.search(window)))
     earlier = end[-12:].lower().endswith(("former", "ex-", "late")) and bool(former.search(window[-12:]))

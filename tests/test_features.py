@@ -133,6 +133,11 @@ def test_third_party_constructions():
     ("A Czech court released Syrian Kurdish leader Salih Muslim on Tuesday.", "CZE", "SYR", "people_max"),
     ("Slovakia will not accept Syrian Muslim refugees.", "SVK", "SYR", "people_max"),
     ("Croatia has opened its borders to refugees from Serbia.", "HRV", "SRB", "people_max"),
+    ("Trinidad and Tobago's authorities have deported at least 165 Venezuelans.", "TTO", "VEN", "people_max"),
+    ("Pakistan-based groups have launched cyber attacks against India.", "IND", "PAK", "people_max"),
+    ("Belgian prosecutors are investigating whether Swiss bank Credit Suisse broke the law.", "BEL", "CHE",
+     "people_max"),
+    ("Russian jets struck militant positions in Syria's Hama province.", "RUS", "SYR", "people_max"),
     ("Iraqi warplanes pounded militant positions in eastern Syria.", "IRQ", "SYR", "place_max"),
     ("Turkey and Russia announced a ceasefire in Idlib, Syria.", "RUS", "SYR", "place_max"),
     ("Former U.S. President Barack Obama had lunch with French President Emmanuel Macron.", "FRA", "USA",
@@ -147,6 +152,7 @@ def test_mention_roles_of_countries_not_named_as_states(text, a, b, feature):
     ("Indian Air Force fighter jets forced a Georgian cargo plane to land.", "GEO", "IND"),
     ("Russian President Vladimir Putin met students and praised India's stance.", "IND", "RUS"),
     ("Chinese opposition to the plan hardened, and Japan protested.", "CHN", "JPN"),
+    ("The Russians rejected the British proposal.", "GBR", "RUS"),
 ])
 def test_mention_roles_of_countries_named_as_states(text, a, b):
     roles = _features(text, a, b, MentionRoles())
