@@ -34,6 +34,17 @@ def test_inflected_forms_hit_the_same_cue(lexicon, text):
     assert found and all(lexicon.cues["goldstein"].astype(float)[h[4]] < 0 for h in lexicon.read(text))
 
 
+@pytest.mark.parametrize("text, sign", [
+    ("China held military drills near Taiwan.", -1),
+    ("Argentina and Brazil began joint war games.", 1),
+    ("India and Russia held joint military drills.", 1),
+])
+def test_drills_held_together_are_cooperation(lexicon, text, sign):
+    # the longest phrase wins: "joint military drills" is one cue, not "military drills"
+    weights = [float(lexicon.cues["goldstein"].iloc[h[4]]) for h in lexicon.read(text)]
+    assert len(weights) == 1 and weights[0] * sign > 0
+
+
 def test_multi_word_cue_with_words_between(lexicon):
     found = cues(lexicon, "The two countries signed a new trade agreement on Monday.")
     assert any(surface.startswith("signed") and "agreement" in surface for surface, *_ in found)
