@@ -8,7 +8,7 @@ from pathlib import Path
 
 from stance.errors import StanceError
 
-__all__ = ["write_bytes", "write_text"]
+__all__ = ["write_bytes", "write_text", "writable_folder"]
 
 
 def write_bytes(path: str | Path, data: bytes) -> Path:
@@ -29,9 +29,7 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
         When the folder does not exist or cannot be written.
     """
     target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise StanceError(f"{target}: cannot write: folder {directory} does not exist")
+    directory = writable_folder(target)
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
@@ -47,6 +45,21 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
+
+
+def writable_folder(path: str | Path) -> Path:
+    """The folder that ``path`` would be written into, checked to exist.
+
+    Raises
+    ------
+    stance.StanceError
+        When the folder does not exist.
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise StanceError(f"{target}: cannot write: folder {directory} does not exist")
+    return directory
 
 
 def write_text(path: str | Path, text: str) -> Path:

@@ -188,6 +188,13 @@ def _run_train(args: argparse.Namespace) -> None:
         if name not in args.labels:
             raise StanceError(f"--weight {item!r}: {name} is not one of the labelled files {args.labels}")
         weights[name] = int(count)
+    # what would fail after minutes of training fails now
+    from stance._atomic import writable_folder
+    from stance.model import read_labels
+
+    writable_folder(args.output)
+    if args.evaluate:
+        read_labels(args.evaluate)
     model, report = train(args.labels, cv_folds=args.cv, weights=weights or None)
     if args.evaluate:
         from stance.evaluation import evaluate

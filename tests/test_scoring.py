@@ -294,6 +294,20 @@ def test_calibration_folds_keep_an_items_copies_together():
         assert set(y[test_positions]) == {"hostile", "neutral", "friendly"}
 
 
+def test_cli_train_checks_its_output_and_heldout_files_before_training(tmp_path):
+    # labels that training would reject: the other errors must come first, as they
+    # would otherwise come after minutes of training
+    broken = tmp_path / "broken.csv"
+    broken.write_text("text,country_a,country_b,label\nIndia and Russia met.,IND,RUS,7\n", encoding="utf-8")
+    result = run("train", str(broken), "-o", str(tmp_path / "missing" / "m.skops"))
+    assert result.returncode == 2 and b"missing" in result.stderr and b"does not exist" in result.stderr
+    result = run("train", str(broken), "-o", str(tmp_path / "m.skops"), "--evaluate", str(tmp_path / "absent.csv"))
+    assert result.returncode == 2 and b"absent.csv" in result.stderr
+    result = run("train", str(broken), "-o", str(tmp_path / "m.skops"))
+    assert result.returncode == 2 and b"broken.csv" in result.stderr
+    assert not list(tmp_path.rglob("*.skops"))
+
+
 def test_cli_train_rejects_a_bad_weight(tmp_path):
     result = run("train", str(LABELLED / "seed.csv"), "-o", str(tmp_path / "m.skops"), "--weight", "other.csv=3")
     assert result.returncode == 2 and b"not one of the labelled files" in result.stderr
