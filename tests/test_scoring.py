@@ -71,9 +71,10 @@ def test_score_tables(seed_scores):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "the model trained on real news labelled by the guide reads India-Russia at +25 (cordial); "
-    "the seed's hand labels put it at +45 to +55. Held-out real news gained 0.21 macro-F1 with "
-    "those labels (models/README.md), so that model ships. Remove this mark when the test passes."))
+    "the shipped model gives each of the ten India-Russia paragraphs its hand label's class, but "
+    "with calibrated doubt (the homage paragraph: friendly 0.41, strained 0.36), so the article reads "
+    "+30 (cordial); the hand labels' mean is +45. Weighting the seed like the real news (x3) gives +35 "
+    "and lower cross-validated scores (models/README.md). Remove this mark when the test passes."))
 def test_seed_india_russia_is_warm(seed_scores):
     _, articles = seed_scores
     assert pair(articles, "IND", "RUS")["temperature"].iloc[0] >= 40
