@@ -4,12 +4,13 @@ news sentences (ConfliBERT's training part), on those sentences and on all items
 It calls ``stance.train`` with each weight: folds hold out whole country pairs, and
 each real item counts ``weight`` times in the training folds and once in the test
 fold. The held-out part of ConfliBERT is not read. Needs ``build/conflibert/train.csv``
-(``python benchmarks/conflibert_labels.py``). A weight takes about four minutes on two
-cores with the 604 real items.
+(``python benchmarks/conflibert_labels.py``). With ``OMP_NUM_THREADS=1`` a weight takes
+about a minute and a half with the 603 real items; with the trees' default threads it
+can take ten times that when another job holds a core.
 
 Usage::
 
-    python benchmarks/weight_sweep.py [--weights 1 3 5 8]
+    OMP_NUM_THREADS=1 python benchmarks/weight_sweep.py [--weights 1 3 5 8]
 """
 
 from __future__ import annotations
