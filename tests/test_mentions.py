@@ -109,6 +109,9 @@ def mentions(text: str, date: str | None = "2017-06-01") -> list[tuple[str, str]
         # Ethiopia's Somali region is not Somalia
         ("Drought hit Ethiopia's Afar and Somali regions and the Somali Regional State.", [("Ethiopia", "ETH")]),
         ("Somali troops crossed into Kenya.", [("Somali", "SOM"), ("Kenya", "KEN")]),
+        # another country's service whose name holds a US seat's
+        ("Nigeria's Department of State Services questioned him; the Department of State was silent.",
+         [("Nigeria", "NGA"), ("Department of State", "USA")]),
         ("Sofia Coppola and Queen Sofia visited Sofia, then Malé.", [("Sofia", "BGR"), ("Malé", "MDV")]),
         # variants
         ("South Korea, Ivory Coast and Côte d’Ivoire voted.",
