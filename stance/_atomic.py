@@ -4,15 +4,54 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from stance.errors import StanceError
 
-__all__ = ["write_bytes", "write_text", "writable_folder"]
+__all__ = ["write_bytes", "write_text", "writable_folder", "replacing"]
+
+
+@contextmanager
+def replacing(path: str | Path, mode: str = "wb", **open_options) -> Iterator[IO]:
+    """Open a temporary file beside ``path`` for writing; on success it replaces
+    ``path``, on any error it is removed and ``path`` is left as it was.
+
+    Parameters
+    ----------
+    path : str or Path
+    mode : str, default "wb"
+        A writing mode of :func:`open`.
+    **open_options
+        Passed to :func:`open` (``encoding``, ``newline``).
+
+    Raises
+    ------
+    stance.StanceError
+        When the folder does not exist or cannot be written.
+    """
+    target = Path(path)
+    directory = writable_folder(target)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise StanceError(f"{target}: cannot write: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, mode, **open_options) as handle:
+            yield handle
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; give it the usual mode
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def write_bytes(path: str | Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically.
+    """Write ``data`` to ``path`` atomically (see :func:`replacing`).
 
     Parameters
     ----------
@@ -28,23 +67,9 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
     stance.StanceError
         When the folder does not exist or cannot be written.
     """
-    target = Path(path)
-    directory = writable_folder(target)
-    try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise StanceError(f"{target}: cannot write: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes it private; give it the usual mode
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    with replacing(path) as handle:
+        handle.write(data)
+    return Path(path)
 
 
 def writable_folder(path: str | Path) -> Path:

@@ -10,9 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
 import stance
 from stance.errors import StanceError
@@ -193,13 +191,12 @@ def _run_train(args: argparse.Namespace) -> None:
     from stance.model import read_labels
 
     writable_folder(args.output)
-    if args.evaluate:
-        read_labels(args.evaluate)
+    heldout = read_labels(args.evaluate) if args.evaluate else None
     model, report = train(args.labels, cv_folds=args.cv, weights=weights or None)
     if args.evaluate:
         from stance.evaluation import evaluate
 
-        report.heldout = evaluate(args.evaluate, model=model)
+        report.heldout = evaluate(heldout, model=model)
         report.heldout_files = list(args.evaluate)
     path = save_model(model, args.output, report)
     print(f"stance: trained on {sum(report.label_counts.values())} pairs from {report.n_items} items; "
@@ -255,22 +252,14 @@ def _run_report(args: argparse.Namespace) -> None:
 
 def write_csv(frame, output: str | None) -> None:
     """Write ``frame`` as CSV to ``output`` atomically, or to standard output."""
+    from stance._atomic import replacing
+
     if output is None or output == "-":
         frame.to_csv(sys.stdout, index=False, lineterminator="\n")
         sys.stdout.flush()
         return
-    target = Path(output)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise StanceError(f"{output}: cannot write: folder {directory} does not exist")
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            frame.to_csv(handle, index=False, lineterminator="\n")
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replacing(output, "w", encoding="utf-8", newline="") as handle:
+        frame.to_csv(handle, index=False, lineterminator="\n")
 
 
 def _report_skipped(result: object) -> None:

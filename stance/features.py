@@ -430,9 +430,9 @@ class ThirdParty(_PairTransformer):
         words, gaps = _memoised(_paragraph_words), _memoised(_mention_gaps)
         return [self._row(*row, words=words, gaps=gaps) for row in rows]
 
-    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b,
-             words=None, gaps=None):
-        triggered, two_sides = (words or _paragraph_words)(text)
+    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b, *,
+             words, gaps):
+        triggered, two_sides = words(text)
         masked = None
         flags = []
         for name in ("enemy_of", "friend_of", "closer_to", "closer_to_other"):
@@ -443,7 +443,7 @@ class ThirdParty(_PairTransformer):
             if masked is None:
                 masked = mask_countries(text, spans_a, spans_b, others)
             flags.append(float(bool(self._PATTERNS[name].search(masked))))
-        flags += self._adjacent(text, spans_a, spans_b, others, gaps or _mention_gaps)
+        flags += self._adjacent(text, spans_a, spans_b, others, gaps)
         flags.append(two_sides)
         joint_others = 0
         for k in in_a & in_b:
@@ -451,12 +451,12 @@ class ThirdParty(_PairTransformer):
             joint_others += sum(1 for _, os_, _ in others if s <= os_ < e)
         return [2 + len({c for c, _, _ in others}), joint_others] + flags
 
-    def _adjacent(self, text, spans_a, spans_b, others, gaps_of=None) -> list[float]:
+    def _adjacent(self, text, spans_a, spans_b, others, gaps_of) -> list[float]:
         """``coordinated``, ``between`` and ``listed``, read from the gaps between mentions."""
         marks = sorted([(s, e, "A") for s, e in spans_a] + [(s, e, "B") for s, e in spans_b]
                        + [(s, e, "X") for _, s, e in others])
         # what each gap between neighbouring mentions is depends only on the paragraph
-        gaps = (gaps_of or _mention_gaps)(text, tuple((s, e) for s, e, _ in marks))
+        gaps = gaps_of(text, tuple((s, e) for s, e, _ in marks))
         coordinated = between = listed = 0.0
         chain, commas = [marks[0][2]], 0
         for (_, _, t1), (_, _, t2), (joined, listing, comma) in zip(marks, marks[1:], gaps):
@@ -561,15 +561,20 @@ def role_patterns(directory: Path | None = None) -> tuple[re.Pattern, re.Pattern
     return after, before, place, former
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def _gazetteer_aliases(kind: str) -> frozenset[str]:
+    """The gazetteer's aliases of one kind ("name", "demonym", …), lower-cased."""
+    from stance.gazetteer import load_gazetteer
+
+    aliases = load_gazetteer().aliases
+    return frozenset(aliases.loc[aliases["kind"] == kind, "alias"].str.lower())
+
+
 def _country_names() -> frozenset[str]:
     """The gazetteer's names of countries (not capitals, cities or demonyms), lower-cased:
     "unease in New Delhi" speaks of India's government, "strikes in northern Iraq" of a
     place."""
-    from stance.gazetteer import load_gazetteer
-
-    aliases = load_gazetteer().aliases
-    return frozenset(aliases.loc[aliases["kind"] == "name", "alias"].str.lower())
+    return _gazetteer_aliases("name")
 
 
 @lru_cache(maxsize=1)
@@ -577,10 +582,7 @@ def _plural_demonyms() -> frozenset[str]:
     """The gazetteer's demonyms that are plural nouns for people ("Russians",
     "Venezuelans", "Afghans"), lower-cased: a demonym ending in "s" whose singular is a
     demonym too ("Swiss" is not one)."""
-    from stance.gazetteer import load_gazetteer
-
-    aliases = load_gazetteer().aliases
-    demonyms = frozenset(aliases.loc[aliases["kind"] == "demonym", "alias"].str.lower())
+    demonyms = _gazetteer_aliases("demonym")
     return frozenset(d for d in demonyms if d.endswith("s") and d[:-1] in demonyms)
 
 
@@ -626,8 +628,7 @@ class MentionRoles(_PairTransformer):
         role = _memoised(_mention_role)
         return [self._row(*row, role=role) for row in rows]
 
-    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b, role=None):
-        role = role or _mention_role
+    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b, *, role):
         shares = []
         for spans in (spans_a, spans_b):
             people = located = earlier = 0

@@ -133,7 +133,9 @@ def quick_analysers():
 
     Each quick analyser is compared with the stock one on probe sentences when it is
     built; if any score differs (a new library version, say), the stock one is used.
-    The pair is built once per process; neither keeps any state between calls.
+    The pair is built once per process. VADER's keeps no state between calls; the
+    pattern analyser's tokenizer remembers the tokens of each distinct word (see
+    :class:`_QuickTokens`), which depend on the word alone.
     """
     from textblob import _text, en
     from vaderSentiment import vaderSentiment as vs
@@ -258,6 +260,7 @@ class _QuickTokens:
         self._memory = memory
         self._known: dict[str, list[str]] = {}
         self._punctuation = tuple(text_module.PUNCTUATION.replace(".", ""))
+        self._trailing = self._punctuation + (".",)
 
     def __call__(self, string: str) -> list[str]:
         if not isinstance(string, str) or "\n" in string or "\r" in string:
@@ -285,14 +288,14 @@ class _QuickTokens:
             word = re.sub(a, b, word)
         word = (word.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ").replace("’", " ’ ")
                 .replace("'", " ' ").replace('"', ' " '))
-        punctuation = self._punctuation
+        punctuation, trailing = self._punctuation, self._trailing
         tokens: list[str] = []
         for piece in word.split():
             tail = []
             while piece.startswith(punctuation) and piece not in replace:
                 tokens.append(piece[0])
                 piece = piece[1:]
-            while piece.endswith(punctuation + (".",)) and piece not in replace:
+            while piece.endswith(trailing) and piece not in replace:
                 if piece.endswith(punctuation):
                     tail.append(piece[-1])
                     piece = piece[:-1]

@@ -19,7 +19,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from stance.model import LABEL_VALUES, LABELS, PROBABILITY_COLUMNS, decide_labels, paragraph_weights, temperature_of
+from stance.model import _VALUES, LABELS, PROBABILITY_COLUMNS, decide_labels, paragraph_weights, temperature_of
 
 __all__ = ["temperature", "PERIODS", "TEMPERATURE_COLUMNS", "paragraph_key"]
 
@@ -31,7 +31,6 @@ TEMPERATURE_COLUMNS = [
     "temperature", "temp_low", "temp_high", "label", "change",
 ]
 _PROBABILITIES = list(PROBABILITY_COLUMNS)
-_VALUES = np.asarray([LABEL_VALUES[name] for name in LABELS], dtype=float)
 _SPACE = re.compile(r"\W+")
 
 
