@@ -355,19 +355,21 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
     return model, report
 
 
-def _fit_counted(model, pairs: pd.DataFrame, y: np.ndarray, rows: np.ndarray, counts: np.ndarray):
+def _fit_counted(model, pairs: pd.DataFrame, y: np.ndarray, rows: np.ndarray, counts: np.ndarray,
+                 shuffle_seed: int | None = None):
     """Fit ``model`` on ``pairs.iloc[rows]``, each row repeated ``counts[row]`` times.
 
     The calibration's cross-validation keeps the copies of an item in one fold: split
     apart, a copy would sit in the folds that fit the classifier and in the fold that
     calibrates it, and the calibration would learn that the classifier is surer than it
     is. The splits are set for the fit only; the fitted model keeps its plain ``cv``.
+    ``shuffle_seed`` draws the folds at random (``benchmarks/calibration_check.py``).
     """
     fit_rows = np.repeat(rows, counts[rows])
     if (counts[rows] == 1).all():
         return model.fit(pairs.iloc[fit_rows], y[fit_rows])
     folds = model.get_params()["classifier__cv"]
-    model.set_params(classifier__cv=_calibration_splits(fit_rows, y[fit_rows], folds))
+    model.set_params(classifier__cv=_calibration_splits(fit_rows, y[fit_rows], folds, shuffle_seed))
     try:
         model.fit(pairs.iloc[fit_rows], y[fit_rows])
     finally:
@@ -375,12 +377,15 @@ def _fit_counted(model, pairs: pd.DataFrame, y: np.ndarray, rows: np.ndarray, co
     return model
 
 
-def _calibration_splits(fit_rows: np.ndarray, y: np.ndarray, folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
+def _calibration_splits(fit_rows: np.ndarray, y: np.ndarray, folds: int,
+                        shuffle_seed: int | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
     """Stratified folds over training rows in which the copies of an item (equal values
-    of ``fit_rows``) stay together: ``(train, test)`` positions into ``fit_rows``."""
+    of ``fit_rows``) stay together: ``(train, test)`` positions into ``fit_rows``;
+    drawn at random with ``shuffle_seed``."""
     from sklearn.model_selection import StratifiedGroupKFold
 
-    return list(StratifiedGroupKFold(n_splits=folds).split(fit_rows, y, groups=fit_rows))
+    splitter = StratifiedGroupKFold(n_splits=folds, shuffle=shuffle_seed is not None, random_state=shuffle_seed)
+    return list(splitter.split(fit_rows, y, groups=fit_rows))
 
 
 def _item_counts(labels: pd.DataFrame, pairs: pd.DataFrame,

@@ -1,0 +1,107 @@
+"""How the calibration's folds shape the model: probabilities out of fold, and the
+held-out figure under random draws of the folds.
+
+Two parts, both on the training files of ``models/README.md`` (the real news items of
+``build/conflibert/train.csv`` counting three times):
+
+- ``--oof``: five-fold cross-validation by pair, fitting each fold two ways: with the
+  copies of an item split across the calibration's folds (``copies``, how training
+  worked until 2026-12-05) and kept together (``grouped``, as ``stance.train`` does).
+  Prints macro-F1, log loss, Brier score, mean top probability and five-way accuracy
+  out of fold, on the real items and on all.
+- ``--heldout-seeds S …``: trains the final model once with the calibration's folds
+  unshuffled (the shipped model) and once per seed with the folds drawn at random,
+  and prints each model's figures on ``build/conflibert/holdout.csv``. It measures how
+  much that figure moves with an accident of training; it chooses nothing.
+
+Set ``OMP_NUM_THREADS=1`` on a shared machine. Usage::
+
+    OMP_NUM_THREADS=1 python benchmarks/calibration_check.py --oof --heldout-seeds 1 2 3 4
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from stance.evaluation import evaluate
+from stance.model import (LABELS, _fit_counted, _item_counts, _metrics, _ordered_proba, labelled_pairs, make_model,
+                          read_labels)
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = [ROOT / "seeds" / "_labelled" / "corpus.csv", ROOT / "seeds" / "_labelled" / "seed.csv",
+         ROOT / "build" / "conflibert" / "train.csv"]
+HOLDOUT = ROOT / "build" / "conflibert" / "holdout.csv"
+WEIGHT = 3
+
+
+def _data():
+    labels = read_labels(FILES)
+    pairs = labelled_pairs(labels)
+    y = pairs["label"].to_numpy()
+    counts, real = _item_counts(labels, pairs, {str(FILES[2]): WEIGHT})
+    return pairs, y, counts, real
+
+
+def _fit(mode: str, pairs, y, rows, counts, seed=None):
+    if mode == "copies":
+        fit_rows = np.repeat(rows, counts[rows])
+        return make_model().fit(pairs.iloc[fit_rows], y[fit_rows])
+    return _fit_counted(make_model(), pairs, y, rows, counts, shuffle_seed=seed)
+
+
+def out_of_fold() -> None:
+    from sklearn.model_selection import GroupKFold
+
+    pairs, y, counts, real = _data()
+    groups = (pairs["country_a"] + "-" + pairs["country_b"]).to_numpy()
+    truth = np.array([LABELS.index(label) for label in y])
+    values = pairs["value"].to_numpy()
+    print(f"{'mode':<9}{'items':<6}{'macro-F1':>9}{'log loss':>10}{'Brier':>8}{'top p':>7}{'acc5':>7}")
+    for mode in ("copies", "grouped"):
+        probabilities = np.zeros((len(pairs), len(LABELS)))
+        for train_rows, test_rows in GroupKFold(n_splits=5).split(pairs, y, groups):
+            model = _fit(mode, pairs, y, train_rows, counts)
+            probabilities[test_rows] = _ordered_proba(model, pairs.iloc[test_rows])
+        onehot = np.eye(len(LABELS))[truth]
+        for name, keep in (("real", real), ("all", np.ones(len(y), dtype=bool))):
+            p, t = probabilities[keep], truth[keep]
+            f1 = _metrics(values[keep], p)["macro_f1_3way"]
+            loss = -np.log(np.clip(p[np.arange(len(t)), t], 1e-6, 1.0)).mean()
+            brier = ((p - onehot[keep]) ** 2).sum(axis=1).mean()
+            print(f"{mode:<9}{name:<6}{f1:>9.3f}{loss:>10.3f}{brier:>8.3f}{p.max(axis=1).mean():>7.3f}"
+                  f"{(p.argmax(axis=1) == t).mean():>7.3f}", flush=True)
+
+
+def heldout(seeds: list[int]) -> None:
+    pairs, y, counts, _ = _data()
+    rows = np.arange(len(pairs))
+    print(f"{'folds':<12}{'macro-F1':>9}{'acc3':>7}{'acc5':>7}{'MAE':>7}{'Spearman':>9}")
+    for seed in [None, *seeds]:
+        model = _fit("grouped", pairs, y, rows, counts, seed)
+        m = evaluate([HOLDOUT], model=model)["model"]
+        name = "unshuffled" if seed is None else f"seed {seed}"
+        print(f"{name:<12}{m['macro_f1_3way']:>9.3f}{m['accuracy_3way']:>7.3f}{m['accuracy_5way']:>7.3f}"
+              f"{m['mae_5point']:>7.3f}{m['spearman']:>9.3f}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--oof", action="store_true", help="out-of-fold probabilities, copies vs grouped")
+    parser.add_argument("--heldout-seeds", type=int, nargs="*", default=None, metavar="S",
+                        help="held-out figures with the calibration's folds drawn with these seeds")
+    args = parser.parse_args(argv)
+    if not args.oof and args.heldout_seeds is None:
+        parser.error("nothing to do: give --oof and/or --heldout-seeds")
+    if args.oof:
+        out_of_fold()
+    if args.heldout_seeds is not None:
+        heldout(args.heldout_seeds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
