@@ -172,6 +172,39 @@ def test_misspelt_leader_only_where_a_person_fits():
     assert mentions("Mode told reporters the visit went well.") == []
 
 
+@pytest.mark.parametrize("name", ["Modi", "Putin", "Erdogan", "Macron", "Pérez", "Lula", "Abe"])
+@pytest.mark.parametrize("exclude_exact", [False, True])
+def test_spelling_pattern_finds_exactly_the_words_one_edit_away(name, exclude_exact):
+    """The surname pass's regex against a brute force over every word one edit from
+    the name (and a sample of others): whole capitalised words of four letters or
+    more, with the name's initial."""
+    import random
+    import re
+    import string
+
+    from stance.mentions import _spelling_pattern, _within_one_edit
+
+    alphabet = string.ascii_lowercase + "éA"
+    words = {name}
+    for i in range(len(name) + 1):
+        for c in alphabet:
+            words |= {name[:i] + c + name[i:], name[:i] + c + name[i + 1:], name[:i] + name[i + 1:]}
+    rng = random.Random(0)
+    words |= {rng.choice("MPEAL") + "".join(rng.choices(string.ascii_lowercase, k=rng.randint(2, 6)))
+              for _ in range(3000)}
+    pattern = _spelling_pattern(name, exclude_exact)
+    for word in sorted(words):
+        expected = (bool(re.fullmatch(r"[A-Z][a-z]{3,}", word)) and word[0] == name[0]
+                    and _within_one_edit(word, name) and not (exclude_exact and word == name))
+        text = f"({word}.)"
+        found = [m.group(0) for m in pattern.finditer(text)] if pattern is not None else []
+        assert found == ([word] if expected else []), (name, word)
+        # never inside a longer word
+        if pattern is not None:
+            for longer in (f"x{word}", f"{word}9", f"{word}é", f"{word}_", f"é{word}"):
+                assert not pattern.search(longer), (name, longer)
+
+
 def test_fold_keeps_length_and_folds_marks():
     text = "Côte d’Ivoire – İstanbul"
     folded = fold(text)
