@@ -4,7 +4,8 @@ held-out figure under random draws of the folds.
 Two parts, both on the training files of ``models/README.md`` (the real news items of
 ``build/conflibert/train.csv`` counting three times):
 
-- ``--oof``: five-fold cross-validation by pair, fitting each fold two ways: with the
+- ``--oof``: five-fold cross-validation by pair and paragraph (as ``stance train``
+  does), fitting each fold two ways: with the
   copies of an item split across the calibration's folds (``copies``, how training
   worked until 2026-12-05) and kept together (``grouped``, as ``stance.train`` does).
   Prints macro-F1, log loss, Brier score, mean top probability and five-way accuracy
@@ -28,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from stance.evaluation import evaluate
-from stance.model import (LABELS, _fit_counted, _item_counts, _metrics, _ordered_proba, labelled_pairs, make_model,
+from stance.model import (LABELS, _cross_validation_splits, _fit_counted, _item_counts, _metrics, _ordered_proba, labelled_pairs, make_model,
                           read_labels)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,16 +55,14 @@ def _fit(mode: str, pairs, y, rows, counts, seed=None):
 
 
 def out_of_fold() -> None:
-    from sklearn.model_selection import GroupKFold
-
     pairs, y, counts, real = _data()
-    groups = (pairs["country_a"] + "-" + pairs["country_b"]).to_numpy()
+    splits = list(_cross_validation_splits(pairs, 5))
     truth = np.array([LABELS.index(label) for label in y])
     values = pairs["value"].to_numpy()
     print(f"{'mode':<9}{'items':<6}{'macro-F1':>9}{'log loss':>10}{'Brier':>8}{'top p':>7}{'acc5':>7}")
     for mode in ("copies", "grouped"):
         probabilities = np.zeros((len(pairs), len(LABELS)))
-        for train_rows, test_rows in GroupKFold(n_splits=5).split(pairs, y, groups):
+        for train_rows, test_rows in splits:
             model = _fit(mode, pairs, y, train_rows, counts)
             probabilities[test_rows] = _ordered_proba(model, pairs.iloc[test_rows])
         onehot = np.eye(len(LABELS))[truth]

@@ -102,13 +102,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="train a model on labelled data",
         description="Train the stance model on labelled data in the annotation guide's CSV "
         "format (text, country_a, country_b, label; optional date, direction, id, source), "
-        "after cross-validating it with whole country pairs held out. Writes the model in "
+        "after cross-validating it with whole country pairs, and the paragraphs that name them, "
+        "held out. Writes the model in "
         "the skops format and its card (.md) and figures (.json) beside it.",
     )
     _add_labels_argument(train)
     train.add_argument("-o", "--output", metavar="PATH", required=True, help="the .skops file to write")
     train.add_argument("--cv", type=int, default=5, metavar="K",
-                       help="folds of the cross-validation by pair (0 to skip; default 5)")
+                       help="folds of the cross-validation by pair and paragraph (0 to skip; default 5)")
     train.add_argument("--weight", action="append", metavar="FILE=K", default=[],
                        help="each item of this labelled file counts K times in training (a whole "
                        "number; for real news among many written examples); may be repeated")

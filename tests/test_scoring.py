@@ -278,6 +278,29 @@ def test_weights_count_a_files_items_several_times(tmp_path):
     assert "each item of `seed.csv` counts 4 times" in card
 
 
+@pytest.mark.parametrize("seed", [None, 3])
+def test_cross_validation_holds_out_pairs_and_their_paragraphs(seed):
+    from stance.model import _cross_validation_splits, labelled_pairs, read_labels
+
+    pairs = labelled_pairs(read_labels([LABELLED / "corpus.csv"]))
+    pair = (pairs["country_a"] + "-" + pairs["country_b"]).to_numpy()
+    text = pairs["text"].to_numpy()
+    splits = list(_cross_validation_splits(pairs, 4, seed))
+    assert len(splits) == 4
+    tested = np.concatenate([test for _, test in splits])
+    assert sorted(tested) == list(range(len(pairs)))  # every row is tested once
+    left_out = 0
+    for train_rows, test_rows in splits:
+        assert not set(pair[train_rows]) & set(pair[test_rows])
+        assert not set(text[train_rows]) & set(text[test_rows])
+        left_out += len(pairs) - len(test_rows) - len(train_rows)
+        assert len(train_rows) > len(test_rows)
+    # paragraphs with several pairs are common in the corpus: some rows must go
+    assert left_out > 0
+    with pytest.raises(ValueError, match="at least 2 folds, got 1"):
+        list(_cross_validation_splits(pairs, 1))
+
+
 def test_calibration_folds_keep_an_items_copies_together():
     from stance.model import _calibration_splits
 

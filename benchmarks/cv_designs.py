@@ -1,0 +1,110 @@
+"""Cross-validated figures of the model under three designs of the folds, and of
+variants of the model, averaged over random draws of the folds.
+
+A paragraph that names three countries is an item for each of its three pairs. The
+designs:
+
+- ``pair``: folds hold out whole country pairs (``GroupKFold``), as ``stance train``
+  did until 2026-12-05; a test paragraph's other pairs can sit in training;
+- ``paragraph``: folds hold out whole paragraphs, like the held-out part of the real
+  news, which is split by sentence (``benchmarks/conflibert_labels.py``);
+- ``strict``: whole pairs, and the training rows of any paragraph tested are left out
+  (``stance.model._cross_validation_splits``, what ``stance train`` does now).
+
+Trained on the files of ``models/README.md``; the figures are three-way macro-F1,
+five-way accuracy, MAE and Spearman on the 602 real news items of
+``build/conflibert/train.csv`` and macro-F1 on all items. The held-out part is not read.
+
+Each ``--variant NAME=JSON`` is a set of :func:`stance.make_model` parameters, and may
+carry ``"weight"`` (how many times a real item counts; default 3). ``--seeds`` adds
+draws of the folds to the unshuffled one; the figures are their mean, with the
+standard deviation of the real items' macro-F1 across draws. Set
+``OMP_NUM_THREADS=1`` on a shared machine. Usage::
+
+    OMP_NUM_THREADS=1 python benchmarks/cv_designs.py --designs pair paragraph strict
+    OMP_NUM_THREADS=1 python benchmarks/cv_designs.py --seeds 1 2 \\
+        --variant 'C=2={"C": 2}' --variant 'weight 5={"weight": 5}'
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from stance.model import (_cross_validation_splits, _fit_counted, _item_counts, _metrics, _ordered_proba,
+                          labelled_pairs, make_model, read_labels)
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = [ROOT / "seeds" / "_labelled" / "corpus.csv", ROOT / "seeds" / "_labelled" / "seed.csv",
+         ROOT / "build" / "conflibert" / "train.csv"]
+
+
+def splits(pairs, design: str, seed: int | None, folds: int = 5):
+    """``(train, test)`` rows of one draw of the folds under ``design``."""
+    from sklearn.model_selection import GroupKFold
+
+    if design == "strict":
+        return list(_cross_validation_splits(pairs, folds, seed))
+    if design == "pair":
+        groups = (pairs["country_a"] + "-" + pairs["country_b"]).to_numpy()
+    elif design == "paragraph":
+        groups = pairs["text"].to_numpy()
+    else:
+        raise ValueError(f"unknown design {design!r}; expected pair, paragraph or strict")
+    splitter = GroupKFold(n_splits=folds, shuffle=seed is not None, random_state=seed)
+    return list(splitter.split(pairs, groups=groups))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--designs", nargs="+", default=["strict"], choices=["pair", "paragraph", "strict"])
+    parser.add_argument("--seeds", type=int, nargs="*", default=[], help="draws of the folds besides the unshuffled one")
+    parser.add_argument("--variant", action="append", default=[], metavar="NAME=JSON",
+                        help="model parameters (and \"weight\") to compare; default: the shipped settings")
+    args = parser.parse_args(argv)
+    variants = {"shipped": {}}
+    if args.variant:
+        variants = {}
+        for spec in args.variant:
+            name, _, params = spec.rpartition("=")
+            variants[name] = json.loads(params)
+
+    labels = read_labels(FILES)
+    pairs = labelled_pairs(labels)
+    y = pairs["label"].to_numpy()
+    values = pairs["value"].to_numpy()
+    real_file = str(FILES[2])
+    print(f"{len(pairs)} pair items, {len(labels)} labelled items; draws of the folds: unshuffled"
+          + "".join(f", seed {s}" for s in args.seeds))
+    print(f"{'variant':<16}{'design':<10}{'real F1':>8}{'±sd':>7}{'acc5':>7}{'MAE':>7}{'Spearman':>9}"
+          f"{'all F1':>8}{'time':>7}")
+    for name, params in variants.items():
+        params = dict(params)
+        weight = int(params.pop("weight", 3))
+        counts, real = _item_counts(labels, pairs, {real_file: weight})
+        for design in args.designs:
+            began = time.perf_counter()
+            on_real, on_all = [], []
+            for seed in [None, *args.seeds]:
+                probabilities = np.zeros((len(pairs), 5))
+                for train_rows, test_rows in splits(pairs, design, seed):
+                    model = _fit_counted(make_model(**params), pairs, y, train_rows, counts)
+                    probabilities[test_rows] = _ordered_proba(model, pairs.iloc[test_rows])
+                on_real.append(_metrics(values[real], probabilities[real]))
+                on_all.append(_metrics(values, probabilities))
+            mean = {k: np.mean([m[k] for m in on_real]) for k in on_real[0]}
+            spread = np.std([m["macro_f1_3way"] for m in on_real])
+            print(f"{name:<16}{design:<10}{mean['macro_f1_3way']:>8.3f}{spread:>7.3f}{mean['accuracy_5way']:>7.3f}"
+                  f"{mean['mae_5point']:>7.3f}{mean['spearman']:>9.3f}"
+                  f"{np.mean([m['macro_f1_3way'] for m in on_all]):>8.3f}"
+                  f"{time.perf_counter() - began:>6.0f}s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
