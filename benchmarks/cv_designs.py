@@ -56,7 +56,8 @@ def splits(pairs, design: str, seed: int | None, folds: int = 5):
         groups = pairs["text"].to_numpy()
     else:
         raise ValueError(f"unknown design {design!r}; expected pair, paragraph or strict")
-    splitter = GroupKFold(n_splits=folds, shuffle=seed is not None, random_state=seed)
+    # GroupKFold draws at random from scikit-learn 1.6 on
+    splitter = GroupKFold(folds) if seed is None else GroupKFold(folds, shuffle=True, random_state=seed)
     return list(splitter.split(pairs, groups=groups))
 
 
