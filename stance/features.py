@@ -618,7 +618,8 @@ class MentionRoles(_PairTransformer):
       "in Idlib, Syria"), followed by punctuation or a new phrase; capitals are left
       out, as "unease in New Delhi" speaks of a government: ``place_max`` and
       ``place_min``;
-    - follow "former" or "late" ("Former U.S. President Barack Obama"): ``former_max``.
+    - follow "former" or "late", or a former title in apposition ("Former U.S.
+      President Barack Obama": both mentions): ``former_max``.
     """
 
     _names = ("people_max", "people_min", "place_max", "place_min", "former_max")
@@ -662,6 +663,27 @@ def _may_name_people(after: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _former_words() -> tuple[str, ...]:
+    """The words of ``roles.csv`` for a former office holder, lower-cased."""
+    return tuple(w.lower() for w in _role_words()["former"])
+
+
+@lru_cache(maxsize=1)
+def _former_title() -> re.Pattern:
+    """A former office holder's title just before a name: "Former U.S. President "
+    before "Barack Obama", "the late Saudi king " before "Abdullah". The words of
+    ``roles.csv`` (role ``former``) and the titles of the gazetteer's ``titles.csv``."""
+    from stance.gazetteer import load_gazetteer
+
+    former = sorted(map(_phrase_pattern, _role_words()["former"]), key=len, reverse=True)
+    titles = sorted({_phrase_pattern(t) for t in load_gazetteer().titles["surface"] if t.strip()},
+                    key=len, reverse=True)
+    # "late" must end its word ("later President"), "ex-" may run into the next
+    return re.compile(rf"\b(?:{'|'.join(former)})(?:\b|(?<=-))\s*(?:[\w.'’-]+\s+){{0,2}}"
+                      rf"(?:{'|'.join(titles)})\s+$", re.IGNORECASE)
+
+
 def _mention_role(text: str, s: int, e: int) -> tuple[bool, bool, bool]:
     """Whether the mention ``text[s:e]`` names people, a place or a former office
     holder (see :class:`MentionRoles`); the same for every pair of its paragraph."""
@@ -676,7 +698,12 @@ def _mention_role(text: str, s: int, e: int) -> tuple[bool, bool, bool]:
         text[s:e].lower() in _plural_demonyms() and not _THE_BEFORE.search(window))
     located = (text[s:e].lower() in _country_names() and bool(_PLACE_ENDS.match(text, e))
                and bool(place.search(window)))
-    earlier = end[-12:].lower().endswith(("former", "ex-", "late")) and bool(former.search(window[-12:]))
+    words = _former_words()
+    earlier = end[-12:].lower().endswith(words) and bool(former.search(window[-12:]))
+    if not earlier and text[s:s + 1].isupper():
+        # a name in apposition to a former title ("Former U.S. President Barack Obama")
+        lower = window.lower()
+        earlier = any(w in lower for w in words) and bool(_former_title().search(window))
     return people, located, earlier
 
 

@@ -147,6 +147,28 @@ def test_mention_roles_of_countries_not_named_as_states(text, a, b, feature):
     assert _features(text, a, b, MentionRoles())[feature] > 0
 
 
+@pytest.mark.parametrize("text, a, b, date", [
+    ("Former U.S. President Barack Obama had lunch with French President Francois Hollande.", "FRA", "USA",
+     "2014-06-01"),
+    ("Former Pakistani Prime Minister Nawaz Sharif met Indian Prime Minister Narendra Modi.", "IND", "PAK",
+     "2015-06-01"),
+])
+def test_a_former_office_holder_is_former_in_every_mention(text, a, b, date):
+    """The name in apposition to a former title is the same former office holder (the
+    dates make the name itself a mention): all of that side's mentions count."""
+    pairs = pairs_of(text, date)
+    row = pairs[(pairs["country_a"] == a) & (pairs["country_b"] == b)]
+    assert len(row) == 1 and len(row.iloc[0]["spans_b"]) == 2  # the former side is b
+    roles = MentionRoles().set_output(transform="pandas").fit(row).transform(row).iloc[0]
+    assert roles["former_max"] == 1.0
+
+
+def test_a_sitting_leader_after_a_later_title_is_not_former():
+    roles = _features("Later President Donald Trump met Russian President Vladimir Putin in Moscow.",
+                      "RUS", "USA", MentionRoles())
+    assert roles["former_max"] == 0
+
+
 @pytest.mark.parametrize("text, a, b", [
     ("The US imposed fresh sanctions on Russia.", "RUS", "USA"),
     ("Indian Air Force fighter jets forced a Georgian cargo plane to land.", "GEO", "IND"),
