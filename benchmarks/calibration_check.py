@@ -1,7 +1,7 @@
 """How the calibration's folds shape the model: probabilities out of fold, and the
 held-out figure under random draws of the folds.
 
-Two parts, both on the training files of ``models/README.md`` (the real news items of
+Three parts, all on the training files of ``models/README.md`` (the real news items of
 ``build/conflibert/train.csv`` counting three times):
 
 - ``--oof``: five-fold cross-validation by pair and paragraph (as ``stance train``
@@ -14,6 +14,9 @@ Two parts, both on the training files of ``models/README.md`` (the real news ite
   unshuffled (the shipped model) and once per seed with the folds drawn at random,
   and prints each model's figures on ``build/conflibert/holdout.csv``. It measures how
   much that figure moves with an accident of training; it chooses nothing.
+- ``--jackknife-seeds S …``: the same held-out figures for models trained without
+  seven of the real neutral items, drawn at random with each seed (as many as a
+  gazetteer fix removed at stop 9): how much a handful of training items moves them.
 
 Set ``OMP_NUM_THREADS=1`` on a shared machine. Usage::
 
@@ -87,18 +90,39 @@ def heldout(seeds: list[int]) -> None:
               f"{m['mae_5point']:>7.3f}{m['spearman']:>9.3f}", flush=True)
 
 
+def jackknife(seeds: list[int], size: int = 7, label: str = "neutral") -> None:
+    """Held-out figures of models trained without ``size`` real items of ``label``,
+    drawn at random with each seed: how much a handful of training items moves them."""
+    pairs, y, counts, real = _data()
+    pool = np.flatnonzero(real & (y == label))
+    print(f"{'dropped':<12}{'macro-F1':>9}{'acc3':>7}{'acc5':>7}{'MAE':>7}{'Spearman':>9}")
+    for seed in [None, *seeds]:
+        rows = np.arange(len(pairs))
+        if seed is not None:
+            rows = np.setdiff1d(rows, np.random.default_rng(seed).choice(pool, size, replace=False))
+        model = _fit("grouped", pairs, y, rows, counts)
+        m = evaluate([HOLDOUT], model=model)["model"]
+        name = "none" if seed is None else f"seed {seed}"
+        print(f"{name:<12}{m['macro_f1_3way']:>9.3f}{m['accuracy_3way']:>7.3f}{m['accuracy_5way']:>7.3f}"
+              f"{m['mae_5point']:>7.3f}{m['spearman']:>9.3f}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--oof", action="store_true", help="out-of-fold probabilities, copies vs grouped")
     parser.add_argument("--heldout-seeds", type=int, nargs="*", default=None, metavar="S",
                         help="held-out figures with the calibration's folds drawn with these seeds")
+    parser.add_argument("--jackknife-seeds", type=int, nargs="*", default=None, metavar="S",
+                        help="held-out figures without 7 real neutral items, drawn with these seeds")
     args = parser.parse_args(argv)
-    if not args.oof and args.heldout_seeds is None:
-        parser.error("nothing to do: give --oof and/or --heldout-seeds")
+    if not args.oof and args.heldout_seeds is None and args.jackknife_seeds is None:
+        parser.error("nothing to do: give --oof, --heldout-seeds and/or --jackknife-seeds")
     if args.oof:
         out_of_fold()
     if args.heldout_seeds is not None:
         heldout(args.heldout_seeds)
+    if args.jackknife_seeds is not None:
+        jackknife(args.jackknife_seeds)
     return 0
 
 

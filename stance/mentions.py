@@ -43,7 +43,7 @@ MENTION_COLUMNS = ["article_id", "paragraph_id", "country", "surface", "start", 
 
 _FAR_FUTURE = pd.Timestamp.max.toordinal()
 _HYPHENS = frozenset("-‐‑‒–—")
-_RANK = {"stop": 0, "leader": 1, "alias": 2, "title": 3}
+_RANK = {"stop": 0, "leader": 1, "alias": 2, "title": 3, "ruled": 4}
 _MISSING = object()
 _CACHE_LIMIT = 200_000
 
@@ -388,6 +388,24 @@ def _within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1:]
 
 
+def _outside_ruled(selected: list[tuple], ruled: list[tuple]) -> list[tuple]:
+    """``selected`` without the leaders' names that lie inside a leader's name that a
+    context rule dropped: "Juncker" in "European Commission President Jean-Claude
+    Juncker" is no more Luxembourg's than the whole name. Both lists are sorted."""
+    starts = [r[0] for r in ruled]
+    reach = []  # the furthest end of the dropped names starting up to each one
+    for r in ruled:
+        reach.append(max(r[2], reach[-1]) if reach else r[2])
+    kept = []
+    for candidate in selected:
+        if candidate[3] == "leader":
+            k = bisect_right(starts, candidate[0]) - 1
+            if k >= 0 and candidate[2] <= reach[k]:
+                continue
+        kept.append(candidate)
+    return kept
+
+
 class MentionFinder:
     """Find country mentions in paragraphs with one compiled automaton.
 
@@ -509,6 +527,7 @@ class MentionFinder:
         surface = text[start:end]
         hyphen_around = text[end:end + 1] in _HYPHENS or text[start - 1:start] in _HYPHENS
         best: tuple | None = None
+        ruled_out = False
         for value in values:
             if isinstance(value, _Alias):
                 if value.kind == "prefix" and not hyphen_around:
@@ -532,8 +551,10 @@ class MentionFinder:
                 _, alias, spells = value
                 if surface[:1].islower():
                     continue
-                # a surname that is also a first name ("Abe Lincoln"); only dropping rules
+                # a surname that is also a first name ("Abe Lincoln"), a leader in an
+                # international office ("NATO chief Jens Stoltenberg"); only dropping rules
                 if self._ruling(alias, text, start, end, lo, hi) == "":
+                    ruled_out = True
                     continue
                 if day is not None:
                     spells = tuple(t for t in spells if t.start <= day <= t.end)
@@ -544,6 +565,9 @@ class MentionFinder:
                 candidate = ("leader", latest.country, "leader", latest.title, True)
             if best is None or _RANK[candidate[0]] < _RANK[best[0]]:
                 best = candidate
+        if best is None and ruled_out:
+            # see _candidates: a leader's name inside this one is not read on its own
+            best = ("ruled", None, None, None, False)
         return best
 
     def _candidates(self, text: str, bounds: list[int], days: list[int | None]) -> list[_Candidate]:
@@ -587,10 +611,15 @@ class MentionFinder:
         found.sort()
         selected: list[tuple] = []
         reach = 0
+        ruled: list[tuple] = []
         for candidate in found:
-            if candidate[0] >= reach:
+            if candidate[3] == "ruled":
+                ruled.append(candidate)
+            elif candidate[0] >= reach:
                 selected.append(candidate)
                 reach = candidate[2]
+        if ruled:
+            selected = _outside_ruled(selected, ruled)
         return selected
 
     # -- interpretation ---------------------------------------------------------------

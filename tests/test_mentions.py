@@ -146,6 +146,27 @@ def test_leaders_resolve_by_date(text, date, expected):
     assert mentions(text, date) == expected
 
 
+@pytest.mark.parametrize("text, date, expected", [
+    # undated, each name fits only its old national office
+    ("UN Secretary General Antonio Guterres condemned the attack in Pakistan.", None, [("Pakistan", "PAK")]),
+    ("Guterres, the UN secretary-general, said Pakistan must act.", None, [("Pakistan", "PAK")]),
+    ("The EU's chief Brexit negotiator, Michel Barnier, met Theresa May.", None, [("Theresa May", "GBR")]),
+    ("NATO chief Jens Stoltenberg met Turkish officials.", None, [("Turkish", "TUR")]),
+    ("UN human rights chief Michelle Bachelet criticised China.", None, [("China", "CHN")]),
+    # the surname inside a dropped full name is dropped with it
+    ("Erdogan met European Commission President Jean-Claude Juncker.", "2016-05-01", [("Erdogan", "TUR")]),
+    # the same people in their national offices
+    ("Portuguese Prime Minister Antonio Guterres met Spanish officials.", "2000-05-01",
+     [("Portuguese Prime Minister", "PRT"), ("Antonio Guterres", "PRT"), ("Spanish", "ESP")]),
+    ("EU leaders met Polish Prime Minister Donald Tusk in Brussels.", "2008-05-01",
+     [("Polish Prime Minister", "POL"), ("Donald Tusk", "POL")]),
+    ("Luxembourg's Prime Minister Jean-Claude Juncker met Merkel.", "2010-05-01",
+     [("Luxembourg's Prime Minister", "LUX"), ("Jean-Claude Juncker", "LUX"), ("Merkel", "DEU")]),
+])
+def test_former_leaders_in_international_offices(text, date, expected):
+    assert mentions(text, date) == expected
+
+
 def test_officials_by_title_and_bare_titles():
     text = ("India's foreign minister met the Chinese premier in Beijing.\n\n"
             "President Emmanuel Macron hosted Prime Minister Narendra Modi. The president praised "
