@@ -332,8 +332,8 @@ _PARAGRAPH = itemgetter(1)
 @lru_cache(maxsize=4096)
 def _spelling_pattern(name: str, exclude_exact: bool) -> re.Pattern | None:
     """A regex for capitalised words of four letters or more (``[A-Z][a-z]{3,}``, whole
-    words) within one edit of ``name`` that keep its initial: the words the surname
-    pass reads as ``name`` ("Mode" for "Modi"). With ``exclude_exact``, ``name`` itself
+    words, not followed by another capitalised word) within one edit of ``name`` that
+    keep its initial: the words the surname pass reads as ``name`` ("Mode" for "Modi"). With ``exclude_exact``, ``name`` itself
     does not match. None when no such word exists.
 
     The initial comes first and the word boundary before it is a lookbehind, so that
@@ -362,7 +362,8 @@ def _spelling_pattern(name: str, exclude_exact: bool) -> re.Pattern | None:
     if not forms:
         return None
     exact = f"(?!{re.escape(rest)}\\b)" if exclude_exact else ""
-    return re.compile(f"{initial}(?<!\\w{initial}){exact}(?:{'|'.join(forms)})\\b")
+    # not a word of a longer name: "Donald" in "Donald Trump" is not Donald Tusk
+    return re.compile(f"{initial}(?<!\\w{initial}){exact}(?:{'|'.join(forms)})\\b(?!\\s+[A-Z][a-z])")
 
 
 @lru_cache(maxsize=65536)
