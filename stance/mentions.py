@@ -392,19 +392,18 @@ def _within_one_edit(a: str, b: str) -> bool:
 def _outside_ruled(selected: list[tuple], ruled: list[tuple]) -> list[tuple]:
     """``selected`` without the leaders' names that lie inside a leader's name that a
     context rule dropped: "Juncker" in "European Commission President Jean-Claude
-    Juncker" is no more Luxembourg's than the whole name. Both lists are sorted."""
-    starts = [r[0] for r in ruled]
-    reach = []  # the furthest end of the dropped names starting up to each one
-    for r in ruled:
-        reach.append(max(r[2], reach[-1]) if reach else r[2])
-    kept = []
-    for candidate in selected:
-        if candidate[3] == "leader":
-            k = bisect_right(starts, candidate[0]) - 1
-            if k >= 0 and candidate[2] <= reach[k]:
-                continue
-        kept.append(candidate)
-    return kept
+    Juncker" is no more Luxembourg's than the whole name. ``selected`` is sorted; only
+    the matches within a dropped name are looked at."""
+    inside = set()
+    for start, _, end, *_ in ruled:
+        i = bisect_left(selected, start, key=_START)
+        while i < len(selected) and selected[i][0] < end:
+            if selected[i][3] == "leader" and selected[i][2] <= end:
+                inside.add(i)
+            i += 1
+    if not inside:
+        return selected
+    return [candidate for i, candidate in enumerate(selected) if i not in inside]
 
 
 class MentionFinder:
