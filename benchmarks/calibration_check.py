@@ -32,8 +32,8 @@ from pathlib import Path
 import numpy as np
 
 from stance.evaluation import evaluate
-from stance.model import (LABELS, _cross_validation_splits, _fit_counted, _item_counts, _metrics, _ordered_proba, labelled_pairs, make_model,
-                          read_labels)
+from stance.model import (LABELS, _cross_validation_splits, _fit_counted, _item_counts, _metrics, _ordered_proba,
+                          labelled_pairs, make_model, read_labels)
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [ROOT / "seeds" / "_labelled" / "corpus.csv", ROOT / "seeds" / "_labelled" / "seed.csv",

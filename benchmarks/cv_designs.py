@@ -32,16 +32,12 @@ import argparse
 import json
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
+from calibration_check import FILES
 from stance.model import (_cross_validation_splits, _fit_counted, _item_counts, _metrics, _ordered_proba,
-                          labelled_pairs, make_model, read_labels)
-
-ROOT = Path(__file__).resolve().parent.parent
-FILES = [ROOT / "seeds" / "_labelled" / "corpus.csv", ROOT / "seeds" / "_labelled" / "seed.csv",
-         ROOT / "build" / "conflibert" / "train.csv"]
+                          _pair_groups, labelled_pairs, make_model, read_labels)
 
 
 def splits(pairs, design: str, seed: int | None, folds: int = 5):
@@ -51,7 +47,7 @@ def splits(pairs, design: str, seed: int | None, folds: int = 5):
     if design == "strict":
         return list(_cross_validation_splits(pairs, folds, seed))
     if design == "pair":
-        groups = (pairs["country_a"] + "-" + pairs["country_b"]).to_numpy()
+        groups = _pair_groups(pairs)
     elif design == "paragraph":
         groups = pairs["text"].to_numpy()
     else:
@@ -64,7 +60,8 @@ def splits(pairs, design: str, seed: int | None, folds: int = 5):
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--designs", nargs="+", default=["strict"], choices=["pair", "paragraph", "strict"])
-    parser.add_argument("--seeds", type=int, nargs="*", default=[], help="draws of the folds besides the unshuffled one")
+    parser.add_argument("--seeds", type=int, nargs="*", default=[],
+                        help="draws of the folds besides the unshuffled one")
     parser.add_argument("--variant", action="append", default=[], metavar="NAME=JSON",
                         help="model parameters (and \"weight\") to compare; default: the shipped settings")
     args = parser.parse_args(argv)

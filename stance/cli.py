@@ -103,8 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Train the stance model on labelled data in the annotation guide's CSV "
         "format (text, country_a, country_b, label; optional date, direction, id, source), "
         "after cross-validating it with whole country pairs, and the paragraphs that name them, "
-        "held out. Writes the model in "
-        "the skops format and its card (.md) and figures (.json) beside it.",
+        "held out. Writes the model in the skops format and its card (.md) and figures (.json) "
+        "beside it.",
     )
     _add_labels_argument(train)
     train.add_argument("-o", "--output", metavar="PATH", required=True, help="the .skops file to write")

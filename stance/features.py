@@ -513,6 +513,13 @@ def _phrase_pattern(phrase: str) -> str:
     return r"\s+".join(re.escape(w) for w in phrase.split())
 
 
+def _alternation(phrases) -> str:
+    """One group matching any of ``phrases`` (see :func:`_phrase_pattern`), the longest
+    tried first."""
+    patterns = {_phrase_pattern(p) for p in phrases if p.strip()}
+    return "(?:" + "|".join(sorted(patterns, key=lambda p: (-len(p), p))) + ")"
+
+
 @lru_cache(maxsize=4)
 def _role_words(directory: Path | None = None) -> dict[str, tuple[str, ...]]:
     """The words of ``roles.csv`` by role, checked; see :func:`role_patterns`."""
@@ -546,7 +553,7 @@ def role_patterns(directory: Path | None = None) -> tuple[re.Pattern, re.Pattern
     words = _role_words(directory)
 
     def either(role: str) -> str:
-        return "(?:" + "|".join(sorted(map(_phrase_pattern, words[role]), key=len, reverse=True)) + ")"
+        return _alternation(words[role])
 
     # "Syrian rebels", "Yemeni asylum seekers", "Syrian Muslim refugees", not "fighter jets";
     # a word between must be capitalised ("Putin met students" is no such phrase)
@@ -676,12 +683,10 @@ def _former_title() -> re.Pattern:
     ``roles.csv`` (role ``former``) and the titles of the gazetteer's ``titles.csv``."""
     from stance.gazetteer import load_gazetteer
 
-    former = sorted(map(_phrase_pattern, _role_words()["former"]), key=len, reverse=True)
-    titles = sorted({_phrase_pattern(t) for t in load_gazetteer().titles["surface"] if t.strip()},
-                    key=len, reverse=True)
+    former = _alternation(_role_words()["former"])
+    titles = _alternation(load_gazetteer().titles["surface"])
     # "late" must end its word ("later President"), "ex-" may run into the next
-    return re.compile(rf"\b(?:{'|'.join(former)})(?:\b|(?<=-))\s*(?:[\w.'’-]+\s+){{0,2}}"
-                      rf"(?:{'|'.join(titles)})\s+$", re.IGNORECASE)
+    return re.compile(rf"\b{former}(?:\b|(?<=-))\s*(?:[\w.'’-]+\s+){{0,2}}{titles}\s+$", re.IGNORECASE)
 
 
 def _mention_role(text: str, s: int, e: int) -> tuple[bool, bool, bool]:
@@ -717,9 +722,8 @@ def _stop_phrases() -> tuple[re.Pattern, frozenset[str]] | None:
     phrases = [p for p in load_lexicon().stops["phrase"] if p.strip()]
     if not phrases:
         return None
-    alternatives = sorted(map(_phrase_pattern, phrases), key=len, reverse=True)
     needles = frozenset(max(p.lower().split(), key=len) for p in phrases)
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE), needles
+    return re.compile(rf"\b{_alternation(phrases)}\b", re.IGNORECASE), needles
 
 
 class MaskedContext(_PairTransformer):

@@ -43,7 +43,7 @@ MENTION_COLUMNS = ["article_id", "paragraph_id", "country", "surface", "start", 
 
 _FAR_FUTURE = pd.Timestamp.max.toordinal()
 _HYPHENS = frozenset("-‐‑‒–—")
-_RANK = {"stop": 0, "leader": 1, "alias": 2, "title": 3, "ruled": 4}
+_RANK = {"stop": 0, "leader": 1, "alias": 2, "title": 3}
 _MISSING = object()
 _CACHE_LIMIT = 200_000
 
@@ -333,8 +333,9 @@ _PARAGRAPH = itemgetter(1)
 def _spelling_pattern(name: str, exclude_exact: bool) -> re.Pattern | None:
     """A regex for capitalised words of four letters or more (``[A-Z][a-z]{3,}``, whole
     words, not followed by another capitalised word) within one edit of ``name`` that
-    keep its initial: the words the surname pass reads as ``name`` ("Mode" for "Modi"). With ``exclude_exact``, ``name`` itself
-    does not match. None when no such word exists.
+    keep its initial: the words the surname pass reads as ``name`` ("Mode" for
+    "Modi"). With ``exclude_exact``, ``name`` itself does not match. None when no such
+    word exists.
 
     The initial comes first and the word boundary before it is a lookbehind, so that
     the regex engine can skip ahead to the initial.
@@ -737,7 +738,7 @@ class MentionFinder:
                     for match in pattern.finditer(text, lo, hi):
                         spans[match.start()] = match
         found = []
-        for start in sorted(spans) if len(spans) > 1 else spans:
+        for start in sorted(spans):
             match = spans[start]
             token = match.group(0)
             if token in aliases:  # the automaton reads aliases itself
