@@ -11,7 +11,9 @@ designs:
 - ``strict``: whole pairs, and the training rows of any paragraph tested are left out
   (``stance.model._cross_validation_splits``, what ``stance train`` does now).
 
-Trained on the files of ``models/README.md``; the figures are three-way macro-F1,
+It first prints how many pair items share their paragraph with another and how many
+training rows the strict design leaves out. Trained on the files of
+``models/README.md``; the figures are three-way macro-F1,
 five-way accuracy, MAE and Spearman on the 602 real news items of
 ``build/conflibert/train.csv`` and macro-F1 on all items. The held-out part is not read.
 
@@ -79,6 +81,12 @@ def main(argv: list[str] | None = None) -> int:
     real_file = str(FILES[2])
     print(f"{len(pairs)} pair items, {len(labels)} labelled items; draws of the folds: unshuffled"
           + "".join(f", seed {s}" for s in args.seeds))
+    shared = pairs["text"].duplicated(keep=False).sum()
+    strict = list(_cross_validation_splits(pairs, 5))
+    left_out = np.mean([len(pairs) - len(test) - len(train) for train, test in strict])
+    trained = np.mean([len(pairs) - len(test) for _, test in strict])
+    print(f"{shared} pair items share their paragraph with another; the strict design leaves "
+          f"{left_out:.0f} of a fold's {trained:.0f} training rows out (unshuffled folds)")
     print(f"{'variant':<16}{'design':<10}{'real F1':>8}{'±sd':>7}{'acc5':>7}{'MAE':>7}{'Spearman':>9}"
           f"{'all F1':>8}{'time':>7}")
     for name, params in variants.items():
