@@ -64,7 +64,9 @@ def _evidence(text: str, sentences, spans_a, spans_b, cues, joint) -> str:
     return " … ".join(text[s:e] for s, e in chosen)
 
 
-_LINK = re.compile(r"(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*)+$|\s*$")
+# what joins mentions into one side of a cue: "and", "or", commas, nothing, or the
+# hyphen, dash or slash of a dyad ("Indo-Russia relations", "US-China talks")
+_LINK = re.compile(r"(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*)+$|\s*$|[-‐–/]$")
 
 
 def _groups(text: str, mentions, starts: list[int], s: int, e: int, cue_start: int,

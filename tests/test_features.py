@@ -118,6 +118,16 @@ def test_eased_is_a_reversal():
     assert cues["cue_attached_positive"] > 0 and cues["cue_joint_reversed"] < 0
 
 
+@pytest.mark.parametrize("text, a, b, sign", [
+    # the annotation guide's rule 4: a negated cue flips
+    ("History is witness Indo-Russia relations have not seen any ups and downs.", "IND", "RUS", 1),
+    ("US-China ties have seen ups and downs this year.", "CHN", "USA", -1),
+])
+def test_a_dyad_before_a_cue_is_mutual(text, a, b, sign):
+    cues = _features(text, a, b, CueFeatures())
+    assert np.sign(cues["cue_attached_mutual"]) == sign, cues[cues != 0]
+
+
 def test_third_party_constructions():
     text = ("Russia has moved closer to India's adversaries, China and Pakistan, raising unease in "
             "New Delhi.")
