@@ -259,6 +259,11 @@ class CueFeatures(_PairTransformer):
     by how they are modified: ``plain``, ``negated``, ``hedged`` and ``reversed``
     ("lifted sanctions").
 
+    A cue in a sentence holding both counts there only if its clause (the stretch
+    between semicolons, colons, "but", "while", "although" and quotation marks) names
+    a country: in '"Normally, relations see ups and downs but India-Russia relations
+    have not," Modi said' the first cue speaks of no one.
+
     A cue is *attached* to the pair when the countries just before it (with those
     joined to them by "and" or commas) and the countries just after it hold one
     country of the pair each ("A imposed sanctions on B"), or when both stand together
@@ -285,6 +290,10 @@ class CueFeatures(_PairTransformer):
             if has_a and has_b:
                 s, e = sentences[k]
                 start = cue[0]
+                lo, hi = _clause(text, s, e, start, cue[1])
+                if not any(lo <= x[0] < hi for x in spans_a + spans_b) and not any(
+                        lo <= o[1] < hi for o in others):
+                    continue  # a clause that names no country: "Normally, relations see ups and downs"
                 v[_AT_JOINT[kind]] += weight
                 if any(min(x[1], y[1]) <= start < max(x[0], y[0])
                        for x in spans_a if s <= x[0] < e for y in spans_b if s <= y[0] < e):
@@ -314,6 +323,23 @@ class CueFeatures(_PairTransformer):
         if weights:
             v[_AT_MAX], v[_AT_MIN] = max(weights), min(weights)
         return v
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]\s*|,?\s+(?:but|while|whereas|although|though)\s+|,\s*[\"“]|[\"”]\s*,?\s*")
+
+
+def _clause(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``text[s:e]`` around ``text[start:end]``: from the last break
+    (a semicolon, colon, "but", "while", "although", or a quotation mark) before it to
+    the first after it."""
+    lo, hi = s, e
+    for m in _CLAUSE_BREAK.finditer(text, s, e):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
 
 
 def _cue_kind(negated: bool, hedged: bool, reversed_: bool) -> int:

@@ -128,6 +128,16 @@ def test_a_dyad_before_a_cue_is_mutual(text, a, b, sign):
     assert np.sign(cues["cue_attached_mutual"]) == sign, cues[cues != 0]
 
 
+def test_a_cue_in_a_clause_that_names_no_country_is_not_the_pairs():
+    text = ('Modi told Putin: "Normally, international relations see ups and downs but Indo-Russia '
+            'relations have not seen any ups and downs."')
+    cues = _features(text, "IND", "RUS", CueFeatures())
+    assert cues["cue_paragraph_plain"] < 0  # the generic clause still counts in the paragraph
+    assert cues["cue_joint_plain"] == 0 and cues["cue_joint_negated"] < 0
+    named = _features("Modi told Putin that India and Russia had seen ups and downs.", "IND", "RUS", CueFeatures())
+    assert named["cue_joint_plain"] < 0
+
+
 def test_third_party_constructions():
     text = ("Russia has moved closer to India's adversaries, China and Pakistan, raising unease in "
             "New Delhi.")
