@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -275,7 +276,16 @@ class CueFeatures(_PairTransformer):
 
     _names = _CUE_NAMES
 
-    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b):
+    def _rows(self, rows):
+        # whether a cue's clause names a country is the same for every pair of its
+        # paragraph (the pair and the others are all its mentions): read once
+        named, breaks = {}, _memoised(_clause_breaks)
+        return [self._row(*row, named=named, breaks=breaks) for row in rows]
+
+    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b, *,
+             named=None, breaks=None):
+        named = {} if named is None else named
+        breaks = breaks or _clause_breaks
         v = [0.0] * len(self._names)
         weights = []
         pair = {a, b}
@@ -290,9 +300,12 @@ class CueFeatures(_PairTransformer):
             if has_a and has_b:
                 s, e = sentences[k]
                 start = cue[0]
-                lo, hi = _clause(text, s, e, start, cue[1])
-                if not any(lo <= x[0] < hi for x in spans_a + spans_b) and not any(
-                        lo <= o[1] < hi for o in others):
+                key = (text, start)
+                if key not in named:
+                    lo, hi = _clause(breaks(text, s, e), s, e, start, cue[1])
+                    named[key] = any(lo <= x[0] < hi for x in spans_a) or any(
+                        lo <= x[0] < hi for x in spans_b) or any(lo <= o[1] < hi for o in others)
+                if not named[key]:
                     continue  # a clause that names no country: "Normally, relations see ups and downs"
                 v[_AT_JOINT[kind]] += weight
                 if any(min(x[1], y[1]) <= start < max(x[0], y[0])
@@ -325,20 +338,33 @@ class CueFeatures(_PairTransformer):
         return v
 
 
+# a sentence holds a clause break only if it holds one of these
+_CLAUSE_HINTS = (";", ":", '"', "“", "”", "but", "while", "whereas", "though")
 _CLAUSE_BREAK = re.compile(r"[;:]\s*|,?\s+(?:but|while|whereas|although|though)\s+|,\s*[\"“]|[\"”]\s*,?\s*")
 
 
-def _clause(text: str, s: int, e: int, start: int, end: int) -> tuple[int, int]:
-    """The clause of ``text[s:e]`` around ``text[start:end]``: from the last break
-    (a semicolon, colon, "but", "while", "although", or a quotation mark) before it to
-    the first after it."""
-    lo, hi = s, e
+def _clause_breaks(text: str, s: int, e: int) -> tuple[list[int], list[int]]:
+    """Where the clause breaks of the sentence ``text[s:e]`` start and end: semicolons,
+    colons, "but", "while", "although" and the like, and quotation marks."""
+    starts, ends = [], []
+    sentence = text[s:e]
+    if not any(hint in sentence for hint in _CLAUSE_HINTS):  # no break can match: skip the regex
+        return starts, ends
     for m in _CLAUSE_BREAK.finditer(text, s, e):
-        if m.end() <= start:
-            lo = m.end()
-        elif m.start() >= end:
-            hi = m.start()
-            break
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
+
+
+def _clause(breaks: tuple[list[int], list[int]], s: int, e: int, start: int, end: int) -> tuple[int, int]:
+    """The clause of the sentence ``[s, e)`` around ``[start, end)``: from the end of the
+    last break before it to the start of the first after it (``breaks`` as returned by
+    :func:`_clause_breaks`)."""
+    starts, ends = breaks
+    i = bisect_right(ends, start)  # breaks are disjoint and in order: their ends ascend
+    lo = ends[i - 1] if i else s
+    j = bisect_left(starts, end, i)
+    hi = starts[j] if j < len(starts) else e
     return lo, hi
 
 
