@@ -14,7 +14,7 @@ designs:
 It first prints how many pair items share their paragraph with another and how many
 training rows the strict design leaves out. Trained on the files of
 ``models/README.md``; the figures are three-way macro-F1,
-five-way accuracy, MAE and Spearman on the 602 real news items of
+five-way accuracy, MAE and Spearman on the real news items (595 today) of
 ``build/conflibert/train.csv`` and macro-F1 on all items. The held-out part is not read.
 
 Each ``--variant NAME=JSON`` is a set of :func:`stance.make_model` parameters, and may
