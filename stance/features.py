@@ -277,15 +277,12 @@ class CueFeatures(_PairTransformer):
     _names = _CUE_NAMES
 
     def _rows(self, rows):
-        # whether a cue's clause names a country is the same for every pair of its
-        # paragraph (the pair and the others are all its mentions): read once
-        named, breaks = {}, _memoised(_clause_breaks)
-        return [self._row(*row, named=named, breaks=breaks) for row in rows]
+        # the clause breaks of a sentence are found once for all its pairs and cues
+        breaks = _memoised(_clause_breaks)
+        return [self._row(*row, breaks=breaks) for row in rows]
 
     def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b, *,
-             named=None, breaks=None):
-        named = {} if named is None else named
-        breaks = breaks or _clause_breaks
+             breaks):
         v = [0.0] * len(self._names)
         weights = []
         pair = {a, b}
@@ -300,12 +297,9 @@ class CueFeatures(_PairTransformer):
             if has_a and has_b:
                 s, e = sentences[k]
                 start = cue[0]
-                key = (text, start)
-                if key not in named:
-                    lo, hi = _clause(breaks(text, s, e), s, e, start, cue[1])
-                    named[key] = any(lo <= x[0] < hi for x in spans_a) or any(
-                        lo <= x[0] < hi for x in spans_b) or any(lo <= o[1] < hi for o in others)
-                if not named[key]:
+                lo, hi = _clause(breaks(text, s, e), s, e, start, cue[1])
+                if not (any(lo <= x[0] < hi for x in spans_a) or any(lo <= x[0] < hi for x in spans_b)
+                        or any(lo <= o[1] < hi for o in others)):
                     continue  # a clause that names no country: "Normally, relations see ups and downs"
                 v[_AT_JOINT[kind]] += weight
                 if any(min(x[1], y[1]) <= start < max(x[0], y[0])
