@@ -1,0 +1,46 @@
+"""Agreement between the writers' labels of the written corpus and a second annotator's
+blind labels (``seeds/_labelled/second_annotation.csv``), by round.
+
+Prints, for each round, the items, exact and three-way agreement, quadratic Cohen's
+kappa and the largest difference, and checks that every round-4 item of
+``seeds/_labelled/corpus.csv`` carries the label closer to 0 where the two differ (the
+annotation guide's rule 6). Usage::
+
+    python benchmarks/agreement.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import cohen_kappa_score
+
+LABELLED = Path(__file__).resolve().parents[1] / "seeds" / "_labelled"
+
+
+def closer_to_zero(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Of two labels, the one closer to 0 (0 when they lie on opposite sides)."""
+    return np.where(a * b < 0, 0, np.where(np.abs(a) <= np.abs(b), a, b))
+
+
+def main() -> int:
+    pairs = pd.read_csv(LABELLED / "second_annotation.csv")
+    corpus = pd.read_csv(LABELLED / "corpus.csv", usecols=["id", "label"]).set_index("id")["label"]
+    print(f"{'round':<58}{'items':>6}{'exact':>7}{'3-way':>7}{'kappa q':>9}{'max diff':>9}")
+    for name, group in pairs.groupby("round", sort=False):
+        a, b = group["writer"].to_numpy(), group["second"].to_numpy()
+        print(f"{name:<58}{len(group):>6}{np.mean(a == b):>7.0%}{np.mean(np.sign(a) == np.sign(b)):>7.0%}"
+              f"{cohen_kappa_score(a, b, weights='quadratic'):>9.2f}{np.abs(a - b).max():>9}")
+    round4 = pairs[pairs["round"].str.startswith("round 4")]
+    kept = corpus.loc[round4["id"]].to_numpy()
+    expected = closer_to_zero(round4["writer"].to_numpy(), round4["second"].to_numpy())
+    wrong = int((kept != expected).sum())
+    print(f"round-4 corpus labels that are not the one closer to 0: {wrong} of {len(round4)}")
+    return 1 if wrong else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
