@@ -2,8 +2,9 @@
 
 Each record is a short news item with every country reference listed in order as
 ``{"surface", "country"}`` (``country`` null for an occurrence of the same string that
-is not a reference). A predicted mention is correct when its span overlaps a gold
-mention of the same country; each gold mention is matched at most once.
+is not a reference), or ``{"surface", "countries"}`` for a phrase that stands for two
+countries at once ("the two sides"). A predicted mention is correct when its span
+overlaps a gold mention of the same country; each gold mention is matched at most once.
 
 Usage::
 
@@ -47,8 +48,10 @@ def load_gold(path: Path) -> tuple[pd.DataFrame, list[tuple[str, str, int, int]]
                 raise SystemExit(f"{path}:{number}: {surface!r} occurs fewer times than listed")
             position = found[seen[surface]]
             seen[surface] += 1
-            if mention.get("country"):
-                gold.append((item["id"], mention["country"], position, position + len(surface)))
+            # "countries" lists the two countries of a dyad phrase ("the two sides")
+            for country in mention.get("countries") or [mention.get("country")]:
+                if country:
+                    gold.append((item["id"], country, position, position + len(surface)))
     return pd.DataFrame(records), gold
 
 

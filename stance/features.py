@@ -194,6 +194,12 @@ class ParagraphSentiment(_PairTransformer):
 class PairContext(_PairTransformer):
     """Where the two countries stand: shared sentences, distance, and their sentiment.
 
+    Distance (``log_char_distance``, ``words_between``) and order (``a_before_b``) are
+    those of the nearest two mentions of the pair. A phrase that stands for both at
+    once ("the two sides", a ``dyad`` mention) counts as a mention of each and as a
+    sentence holding both, but gives no distance or order: a pair named only by such
+    a phrase has distance 0 and order 0.5.
+
     Parameters
     ----------
     fallback : bool, default True
@@ -219,12 +225,16 @@ class PairContext(_PairTransformer):
         gap, between, order = None, 0, 0.0
         for a in spans_a:
             for b in spans_b:
+                if a == b:  # one phrase for both ("the two sides"): no distance, no order
+                    continue
                 lo, hi = (a, b) if a[0] < b[0] else (b, a)
                 d = max(hi[0] - lo[1], 0)
                 if gap is None or d < gap:
                     gap = d
                     between = len(text[lo[1]:hi[0]].split())
                     order = 1.0 if a[0] < b[0] else 0.0
+        if gap is None and set(spans_a) & set(spans_b):
+            order = 0.5
         return [
             len(spans_a), len(spans_b), n_joint, n_joint / max(len(sentences), 1), float(n_joint > 0),
             math.log1p(gap or 0), min(between, 60), order,

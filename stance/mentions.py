@@ -38,7 +38,8 @@ from stance.gazetteer import Gazetteer, load_gazetteer
 __all__ = ["find_mentions", "MentionFinder", "MENTION_KINDS", "MENTION_COLUMNS"]
 
 #: Values of the ``kind`` column of :func:`find_mentions`.
-MENTION_KINDS = ("name", "demonym", "capital", "seat", "city", "prefix", "leader", "official")
+MENTION_KINDS = ("name", "demonym", "capital", "seat", "city", "prefix", "leader", "official", "pronoun",
+                 "dyad")
 MENTION_COLUMNS = ["article_id", "paragraph_id", "country", "surface", "start", "end", "kind"]
 
 _FAR_FUTURE = pd.Timestamp.max.toordinal()
@@ -78,6 +79,22 @@ _PERSON_VERB_BEFORE = re.compile(
     r"telephoned|hosted|received|with|by|and|to)\s+$"
 )
 _NAME_TOKEN = re.compile(r"\b[A-Z][a-zà-ÿ]{3,}\b")
+
+# "He" or "She" before a lower-case word ("He thanked Modi …"); _opens_sentence then
+# keeps those that open a sentence (a plain pattern, checked after, reads a batch
+# several times faster than one with look-behinds)
+_PRONOUN = re.compile(r"(?:He|She)(?=\s+[a-z])")
+# the end of a sentence inside a paragraph: stop, optional closing quote, space
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]?\s+")
+_PERSON_KINDS = frozenset({"leader", "official"})
+# "the two sides", "both countries", "the two leaders": the pair just named. Not "both
+# sides of the border". The pattern reads from "two" or "oth"; _dyad_start finds "the"
+# or the "B" before them.
+_DYAD = re.compile(
+    r"(?:two|oth)\s+(?:sides|countries|nations|neighbou?rs|governments|leaders|capitals|delegations|"
+    r"allies|rivals|states)\b(?!\s+of\b)"
+)
+_THE_BEFORE = re.compile(r"(?<![\w-])[Tt]he\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -800,6 +817,10 @@ class MentionFinder:
         for paragraph in texts:
             bounds.append(bounds[-1] + len(paragraph) + 1)
         items = self._candidates(text, bounds, days) if texts else []
+        # references to a person or a pair named before, found in one pass
+        pronouns_at = [m.span() for m in _PRONOUN.finditer(text) if _opens_sentence(text, m.start())]
+        dyads_at = [(start, m.end()) for m in _DYAD.finditer(text)
+                    if (start := _dyad_start(text, m.start())) is not None]
 
         shifts = [offset - bound for offset, bound in zip(offsets, bounds)]
         rows: list[tuple] = []
@@ -823,6 +844,19 @@ class MentionFinder:
                 if again:
                     out.extend(again)
                     out.sort(key=_ROW_ORDER)
+            lo, hi = bounds[k], bounds[m] - 1
+            found = _within(pronouns_at, lo, hi)
+            if found and (state.named or state.titles):
+                pronouns = _pronoun_mentions(text, bounds, k, m, found, out, article, paragraph_ids, shifts)
+                if pronouns:
+                    out.extend(pronouns)
+                    out.sort(key=_ROW_ORDER)
+            found = _within(dyads_at, lo, hi)
+            if found and out:
+                dyads = _dyad_mentions(text, bounds, k, m, found, out, article, paragraph_ids, shifts)
+                if dyads:
+                    out.extend(dyads)
+                    out.sort(key=_ROW_ORDER)
             rows.extend(out)
             i = j
         if not rows:
@@ -836,6 +870,125 @@ class MentionFinder:
 
 
 _EPOCH_ORDINAL = pd.Timestamp("1970-01-01").toordinal()
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether ``text[start]`` opens a paragraph or follows a sentence's end and a space."""
+    if start == 0 or text[start - 1] == "\0":
+        return True
+    if not text[start - 1].isspace():
+        return False
+    k = start - 2
+    if k >= 0 and text[k] in "\"”’')":
+        k -= 1
+    return k >= 0 and text[k] in ".!?"
+
+
+def _dyad_start(text: str, at: int) -> int | None:
+    """Where a phrase read by :data:`_DYAD` from ``at`` ("two …", "oth …") starts:
+    at "the" before "two" or at the "B" of "Both", or None when neither is there."""
+    if text.startswith("two", at):
+        the = _THE_BEFORE.search(text, max(at - 12, 0), at)
+        return the.start() if the else None
+    if at and text[at - 1] in "Bb" and (at == 1 or not (text[at - 2].isalnum() or text[at - 2] in "_-")):
+        return at - 1
+    return None
+
+
+def _within(spans: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The spans (in order) that start in ``[lo, hi)``."""
+    if not spans:
+        return []
+    i = bisect_left(spans, lo, key=_START)
+    j = bisect_left(spans, hi, i, key=_START)
+    return spans[i:j]
+
+
+def _dyad_mentions(text: str, bounds: list[int], first: int, last: int, matches: list[tuple[int, int]],
+                   rows: list[tuple], article, ids: list, shifts: list[int]) -> list[tuple]:
+    """"The two sides", "both countries" and the like, as the two countries just named.
+
+    ``matches`` are the spans of such phrases in paragraphs ``first`` to
+    ``last - 1`` of one article, whose mentions so far are ``rows``. The text before
+    the phrase is read back, its own sentence first
+    ("Seoul says Tokyo broke the treaty between the two countries"), then sentence by
+    sentence to the start of the paragraph before, until two countries have been
+    named: those are the pair. When the sentence that brings the count to two names a
+    third as well, the pair is the two countries of the persons named (a leader or
+    official: "Trump and North Korean leader Kim Jong Un shook hands in Singapore's
+    …"), and nothing when the persons are not of exactly two. A phrase resolved gives
+    two rows, one per country, on the same span; rows are of
+    :data:`MENTION_COLUMNS`, for the article ``article``.
+    """
+    paragraph_of = {ids[p]: p for p in range(first, last)}
+    named = sorted((row[4] - shifts[paragraph_of[row[1]]], row[2], row[6] in _PERSON_KINDS) for row in rows)
+    starts = [start for start, _, _ in named]
+    found = []
+    for start, stop in matches:
+        p = bisect_right(bounds, start) - 1
+        # stretches, nearest first: this paragraph up to the phrase, then the one before
+        cuts = []
+        for q, hi in ((p, start), (p - 1, bounds[p] - 1)):
+            if q < first:
+                break
+            edges = [bounds[q], *(m.end() for m in _SENTENCE_END.finditer(text, bounds[q], hi)), hi]
+            cuts.extend(zip(reversed(edges[:-1]), reversed(edges[1:])))
+        pair = None
+        countries: set[str] = set()
+        persons: set[str] = set()
+        for lo, hi in cuts:
+            for _, country, person in named[bisect_left(starts, lo):bisect_left(starts, hi)]:
+                countries.add(country)
+                if person:
+                    persons.add(country)
+            if len(countries) >= 2:
+                pair = countries if len(countries) == 2 else persons if len(persons) == 2 else None
+                break
+        if pair:
+            surface, end = text[start:stop], stop + shifts[p]
+            for country in sorted(pair):
+                found.append((article, ids[p], country, surface, start + shifts[p], end, "dyad"))
+    return found
+
+
+def _pronoun_mentions(text: str, bounds: list[int], first: int, last: int, matches: list[tuple[int, int]],
+                      rows: list[tuple], article, ids: list, shifts: list[int]) -> list[tuple]:
+    """Sentence-opening "He" and "She" that stand for a leader or official just named.
+
+    ``matches`` are the spans of the pronouns in paragraphs ``first`` to ``last - 1``
+    of one article, whose mentions so far are ``rows`` (in paragraph and offset
+    order). A pronoun opening a sentence refers to the first person (a ``leader`` or
+    ``official`` mention) of the sentence just before it, the subject as a rule, when
+    that sentence names one: "Putin's brother was killed in the siege of Leningrad.
+    He thanked Modi …" gives "He" to Russia. The sentence before may close the
+    paragraph before. Nothing is resolved further back, where another person the
+    gazetteer does not know may have come between. Rows are of
+    :data:`MENTION_COLUMNS`, for the article ``article``.
+    """
+    paragraph_of = {ids[p]: p for p in range(first, last)}
+    # the persons named, as (start in the joined text, country), in reading order
+    persons = [(row[4] - shifts[paragraph_of[row[1]]], row[2]) for row in rows if row[6] in _PERSON_KINDS]
+    if not persons:
+        return []
+    starts = [start for start, _ in persons]
+    found = []
+    for start, stop in matches:
+        p = bisect_right(bounds, start) - 1
+        if start > bounds[p]:
+            lo, hi = bounds[p], start
+        elif p > first:  # the paragraph before, its last sentence
+            lo, hi = bounds[p - 1], bounds[p] - 1
+        else:
+            continue
+        # the sentence before the pronoun starts after the last sentence end in [lo, hi)
+        stretch = text[lo:hi].rstrip()
+        ends = [m.end() for m in _SENTENCE_END.finditer(stretch)]
+        begin = lo + (ends[-1] if ends else 0)
+        i = bisect_left(starts, begin)
+        if i < len(starts) and starts[i] < hi:
+            found.append((article, ids[p], persons[i][1], text[start:stop],
+                          start + shifts[p], stop + shifts[p], "pronoun"))
+    return found
 
 
 _INTEGER_COLUMNS = frozenset({"paragraph_id", "start", "end"})

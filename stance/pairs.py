@@ -75,8 +75,9 @@ def _groups(text: str, mentions, starts: list[int], s: int, e: int, cue_start: i
 
     Each side is the nearest mention on that side of the cue within its sentence, plus
     the mentions joined to it by "and", "or" or commas ("India and Russia signed",
-    "sanctions on Iran and Syria"). ``mentions`` are ``(country, start, end)`` sorted by
-    start, and ``starts`` their starts.
+    "sanctions on Iran and Syria") and those on the same span ("the two sides
+    signed"). ``mentions`` are ``(country, start, end)`` sorted by start, and
+    ``starts`` their starts.
     """
     left = right = frozenset()
     i = bisect_right(starts, cue_start) - 1  # the last mention starting before the cue
@@ -85,7 +86,8 @@ def _groups(text: str, mentions, starts: list[int], s: int, e: int, cue_start: i
     if i >= 0 and mentions[i][1] >= s:
         group = [mentions[i]]
         for m in reversed(mentions[:i]):
-            if m[1] >= s and _LINK.fullmatch(text, m[2], group[-1][1]):
+            last = group[-1]
+            if m[1] >= s and (m[1] == last[1] and m[2] == last[2] or _LINK.fullmatch(text, m[2], last[1])):
                 group.append(m)
             else:
                 break
@@ -94,7 +96,8 @@ def _groups(text: str, mentions, starts: list[int], s: int, e: int, cue_start: i
     if j < len(mentions) and mentions[j][2] <= e:
         group = [mentions[j]]
         for m in mentions[j + 1:]:
-            if m[2] <= e and _LINK.fullmatch(text, group[-1][2], m[1]):
+            last = group[-1]
+            if m[2] <= e and (m[1] == last[1] and m[2] == last[2] or _LINK.fullmatch(text, last[2], m[1])):
                 group.append(m)
             else:
                 break

@@ -55,7 +55,9 @@ def test_named_columns_and_pandas_output(transformer, seed_pairs):
     out = fitted.transform(seed_pairs)
     assert len(out) == len(seed_pairs)
     if isinstance(transformer, MaskedContext):
-        assert names == ["masked_context"] and all(t.count("CTRYP") >= 2 for t in out)
+        # a phrase that stands for both ("the two sides") is one placeholder
+        least = [1 if set(a) == set(b) else 2 for a, b in zip(seed_pairs["spans_a"], seed_pairs["spans_b"])]
+        assert names == ["masked_context"] and all(t.count("CTRYP") >= n for t, n in zip(out, least))
         return
     assert out.shape[1] == len(names) and np.isfinite(out).all()
     frame = clone(transformer).set_output(transform="pandas").fit(seed_pairs).transform(seed_pairs)
@@ -126,6 +128,28 @@ def test_eased_is_a_reversal():
 def test_a_dyad_before_a_cue_is_mutual(text, a, b, sign):
     cues = _features(text, a, b, CueFeatures())
     assert np.sign(cues["cue_attached_mutual"]) == sign, cues[cues != 0]
+
+
+def test_the_two_sides_hold_the_pair_without_a_distance():
+    # named only by the phrase: both in one sentence, no distance and no order
+    alone = "Modi met Putin in Moscow.\n\nThe two sides signed 12 agreements."
+    pairs = stance.build_pairs(*_paragraphs_and_mentions(alone))
+    row = pairs[pairs["paragraph_id"] == 1]
+    context = clone(PairContext()).set_output(transform="pandas").fit(row).transform(row).iloc[0]
+    assert context["joint_sentences"] == 1 and context["log_char_distance"] == 0
+    assert context["a_before_b"] == 0.5
+    cues = clone(CueFeatures()).set_output(transform="pandas").fit(row).transform(row).iloc[0]
+    assert cues["cue_attached_mutual"] > 0
+    # named as well: the distance is the names', the phrase adds a sentence holding both
+    named = _features("India criticised Russia last year. The two sides have since signed a deal.",
+                      "IND", "RUS", PairContext())
+    assert named["joint_sentences"] == 2 and named["words_between"] == 1 and named["a_before_b"] == 1
+
+
+def _paragraphs_and_mentions(text: str, date: str = "2017-06-01"):
+    articles = pd.DataFrame({"article_id": ["a"], "title": [None], "date": [pd.Timestamp(date)], "text": [text]})
+    paragraphs = stance.split_paragraphs(articles)
+    return paragraphs, stance.find_mentions(paragraphs)
 
 
 def test_a_cue_in_a_clause_that_names_no_country_is_not_the_pairs():

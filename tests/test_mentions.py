@@ -26,8 +26,9 @@ SEED_MENTIONS = {
     9: [("Putin", "RUS"), ("India", "IND")],
     10: [("Mode", "IND"), ("Putin", "RUS"), ("Mode", "IND"), ("Putin", "RUS")],
     11: [("Putin", "RUS"), ("Leningrad", "RUS")],
-    12: [("Mode", "IND"), ("Russian", "RUS")],
-    13: [],
+    12: [("He", "RUS"), ("Mode", "IND"), ("Russian", "RUS")],
+    13: [("The two sides", "IND"), ("The two sides", "RUS"), ("the two leaders", "IND"),
+         ("the two leaders", "RUS")],
     14: [("India", "IND"), ("Russia", "RUS"), ("India", "IND")],
 }
 
@@ -183,6 +184,56 @@ def test_officials_by_title_and_bare_titles():
 
 def test_bare_title_without_antecedent_is_not_a_mention():
     assert mentions("The prime minister resigned. The president of the bank left.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the person of the sentence just before, here in the paragraph before
+    ("Putin's brother was killed in the siege of Leningrad.\n\nHe thanked Modi for the visit.",
+     [("Putin", "RUS"), ("Leningrad", "RUS"), ("He", "RUS"), ("Modi", "IND")]),
+    # the first person of that sentence, the subject as a rule, not the last
+    ("Modi told Putin that the talks went well. She added that trade would grow.",
+     [("Modi", "IND"), ("Putin", "RUS"), ("She", "IND")]),
+    ("Russian President Vladimir Putin hosted Modi. He said ties were strong.",
+     [("Russian President", "RUS"), ("Vladimir Putin", "RUS"), ("Modi", "IND"), ("He", "RUS")]),
+    # a sentence between, or no person in the sentence before: not resolved
+    ("Modi met Putin in Moscow. The talks lasted two hours. He said ties were strong.",
+     [("Modi", "IND"), ("Putin", "RUS"), ("Moscow", "RUS")]),
+    ("India and Russia signed a deal. He said ties were strong.", [("India", "IND"), ("Russia", "RUS")]),
+    # only at the start of a sentence and before a lower-case word
+    ("Modi met Putin, and he said ties were strong. He Yafei, a Chinese diplomat, agreed.",
+     [("Modi", "IND"), ("Putin", "RUS"), ("Chinese", "CHN")]),
+])
+def test_sentence_opening_pronouns_stand_for_the_person_just_named(text, expected):
+    assert mentions(text) == expected
+
+
+def dyads(text: str, date: str = "2017-06-01") -> list[tuple[str, str]]:
+    articles = pd.DataFrame({"article_id": ["t"], "title": [None], "date": [pd.Timestamp(date)], "text": [text]})
+    found = stance.find_mentions(stance.split_paragraphs(articles))
+    return list(zip(*found.loc[found["kind"] == "dyad", ["surface", "country"]].to_numpy().T))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # its own sentence names the two
+    ("Abe's government says Seoul broke the treaty between the two countries.",
+     [("the two countries", "JPN"), ("the two countries", "KOR")]),
+    # the sentence before, or the paragraph before
+    ("Modi met Putin in Moscow.\n\nThe two sides signed 12 agreements, and the two leaders smiled.",
+     [("The two sides", "IND"), ("The two sides", "RUS"), ("the two leaders", "IND"),
+      ("the two leaders", "RUS")]),
+    # read back until two are named
+    ("Sudan bombed the oil field. In Juba, South Sudan's army vowed to fight. The AU warned that the "
+     "two neighbours risk war.", [("the two neighbours", "SDN"), ("the two neighbours", "SSD")]),
+    # three countries: the persons decide, or nothing does
+    ("US President Donald Trump and Kim Jong Un met in Singapore, the first meeting of leaders of "
+     "the two countries.", [("the two countries", "PRK"), ("the two countries", "USA")]),
+    ("France, Germany and Italy met in Rome. Both sides agreed.", []),
+    # one country named, or a phrase about something else
+    ("India said both sides should talk.", []),
+    ("India and China massed troops on both sides of the border.", []),
+])
+def test_the_two_sides_stand_for_the_pair_just_named(text, expected):
+    assert dyads(text, "2018-06-12") == expected
 
 
 def test_misspelt_leader_only_where_a_person_fits():
