@@ -278,7 +278,9 @@ class CueFeatures(_PairTransformer):
     A cue is *attached* to the pair when the countries just before it (with those
     joined to them by "and" or commas) and the countries just after it hold one
     country of the pair each ("A imposed sanctions on B"), or when both stand together
-    before it ("A and B signed"). ``cue_attached_*`` sum those cues, signed so that a
+    before it with no other country after it ("A and B signed", "A and B exchanged
+    fire"; in "A and B sent aid to C" they act on C, not on each other, and the cue is
+    C's). ``cue_attached_*`` sum those cues, signed so that a
     negated or reversed cue counts against its weight; ``cue_elsewhere`` sums the cues
     of sentences holding both that are attached to another pair instead, which a
     reader discounts ("A and C signed a deal as B looked on").
@@ -326,7 +328,9 @@ class CueFeatures(_PairTransformer):
             else:
                 v[_AT_SIDE[kind]] += weight
             across = (a in left and b in right) or (b in left and a in right)
-            mutual = pair <= left
+            # both before the cue and no other country after it: they act on each other
+            # ("A and B exchanged fire"), not together on a third ("A and B sent aid to C")
+            mutual = pair <= left and not (right - pair)
             if across or mutual:
                 value = signed * (0.5 if kind == 2 else 1.0)
                 v[_AT_POSITIVE if value > 0 else _AT_NEGATIVE] += value

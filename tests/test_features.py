@@ -130,6 +130,19 @@ def test_a_dyad_before_a_cue_is_mutual(text, a, b, sign):
     assert np.sign(cues["cue_attached_mutual"]) == sign, cues[cues != 0]
 
 
+@pytest.mark.parametrize("text, a, b, mutual", [
+    ("India and Pakistan exchanged fire on the border.", "IND", "PAK", True),
+    ("Japan and South Korea signed a fisheries agreement.", "JPN", "KOR", True),
+    # co-actors on a third country: the cue is the third's, not the pair's
+    ("Japan and South Korea sent aid to Turkey.", "JPN", "KOR", False),
+    ("The US and Britain imposed sanctions on Iran.", "GBR", "USA", False),
+])
+def test_co_actors_act_on_each_other_only_without_a_third_after_the_cue(text, a, b, mutual):
+    cues = _features(text, a, b, CueFeatures())
+    assert (cues["cue_attached_mutual"] != 0) == mutual, cues[cues != 0]
+    assert (cues["cue_elsewhere"] > 0) == (not mutual)
+
+
 def test_the_two_sides_hold_the_pair_without_a_distance():
     # named only by the phrase: both in one sentence, no distance and no order
     alone = "Modi met Putin in Moscow.\n\nThe two sides signed 12 agreements."
