@@ -280,10 +280,10 @@ class CueFeatures(_PairTransformer):
     country of the pair each ("A imposed sanctions on B"), or when both stand together
     before it with no other country after it ("A and B signed", "A and B exchanged
     fire"; in "A and B sent aid to C" they act on C, not on each other, and the cue is
-    C's). ``cue_attached_*`` sum those cues, signed so that a
-    negated or reversed cue counts against its weight; ``cue_elsewhere`` sums the cues
-    of sentences holding both that are attached to another pair instead, which a
-    reader discounts ("A and C signed a deal as B looked on").
+    C's). ``cue_attached_*`` sum those cues, signed so that a negated or reversed cue
+    counts against its weight; ``cue_elsewhere`` sums the cues of sentences holding
+    both that are attached to another pair instead, which a reader discounts ("A and C
+    signed a deal as B looked on").
     """
 
     _names = _CUE_NAMES

@@ -34,6 +34,7 @@ import pandas as pd
 
 from stance._gc import collector_paused
 from stance.gazetteer import Gazetteer, load_gazetteer
+from stance.paragraphs import sentence_spans
 
 __all__ = ["find_mentions", "MentionFinder", "MENTION_KINDS", "MENTION_COLUMNS"]
 
@@ -81,11 +82,9 @@ _PERSON_VERB_BEFORE = re.compile(
 _NAME_TOKEN = re.compile(r"\b[A-Z][a-zà-ÿ]{3,}\b")
 
 # "He" or "She" before a lower-case word ("He thanked Modi …"); _opens_sentence then
-# keeps those that open a sentence (a plain pattern, checked after, reads a batch
-# several times faster than one with look-behinds)
+# keeps those that may open a sentence (a plain pattern, checked after, reads a batch
+# several times faster than one with look-behinds), and the sentence splitter decides
 _PRONOUN = re.compile(r"(?:He|She)(?=\s+[a-z])")
-# the end of a sentence inside a paragraph: stop, optional closing quote, space
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]?\s+")
 _PERSON_KINDS = frozenset({"leader", "official"})
 # "the two sides", "both countries", "the two leaders": the pair just named. Not "both
 # sides of the border". The pattern reads from "two" or "oth"; _dyad_start finds "the"
@@ -897,33 +896,47 @@ def _dyad_start(text: str, at: int) -> int | None:
 
 def _within(spans: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
     """The spans (in order) that start in ``[lo, hi)``."""
-    if not spans:
-        return []
     i = bisect_left(spans, lo, key=_START)
     j = bisect_left(spans, hi, i, key=_START)
     return spans[i:j]
+
+
+def _named(rows: list[tuple], first: int, last: int, ids: list,
+           shifts: list[int]) -> list[tuple[int, str, bool]]:
+    """``(start in the joined text, country, is a person)`` of mentions ``rows`` of
+    paragraphs ``first`` to ``last - 1``, in reading order."""
+    paragraph_of = {ids[p]: p for p in range(first, last)}
+    return sorted((row[4] - shifts[paragraph_of[row[1]]], row[2], row[6] in _PERSON_KINDS) for row in rows)
+
+
+def _sentence_starts(text: str, bounds: list[int], p: int, memo: dict[int, list[int]]) -> list[int]:
+    """Where the sentences of paragraph ``p`` start in the joined text, as
+    :func:`stance.paragraphs.sentence_spans` splits it; kept in ``memo`` by ``p``."""
+    starts = memo.get(p)
+    if starts is None:
+        starts = memo[p] = [start for start, _ in sentence_spans(text[bounds[p]:bounds[p + 1] - 1], bounds[p])]
+    return starts
 
 
 def _dyad_mentions(text: str, bounds: list[int], first: int, last: int, matches: list[tuple[int, int]],
                    rows: list[tuple], article, ids: list, shifts: list[int]) -> list[tuple]:
     """"The two sides", "both countries" and the like, as the two countries just named.
 
-    ``matches`` are the spans of such phrases in paragraphs ``first`` to
-    ``last - 1`` of one article, whose mentions so far are ``rows``. The text before
-    the phrase is read back, its own sentence first
-    ("Seoul says Tokyo broke the treaty between the two countries"), then sentence by
-    sentence to the start of the paragraph before, until two countries have been
-    named: those are the pair. When the sentence that brings the count to two names a
-    third as well, the pair is the two countries of the persons named (a leader or
-    official: "Trump and North Korean leader Kim Jong Un shook hands in Singapore's
-    …"), and nothing when the persons are not of exactly two. A phrase resolved gives
-    two rows, one per country, on the same span; rows are of
-    :data:`MENTION_COLUMNS`, for the article ``article``.
+    ``matches`` are the spans of such phrases in paragraphs ``first`` to ``last - 1``
+    of one article, whose mentions so far are ``rows``. The text before the phrase is
+    read back, its own sentence first ("Seoul says Tokyo broke the treaty between the
+    two countries"), then sentence by sentence to the start of the paragraph before,
+    until two countries have been named: those are the pair. When the sentence that
+    brings the count to two names a third as well, the pair is the two countries of
+    the persons named (a leader or official: "Trump and North Korean leader Kim Jong
+    Un shook hands in Singapore's …"), and nothing when the persons are not of exactly
+    two. A phrase resolved gives two rows, one per country, on the same span; rows are
+    of :data:`MENTION_COLUMNS`, for the article ``article``.
     """
-    paragraph_of = {ids[p]: p for p in range(first, last)}
-    named = sorted((row[4] - shifts[paragraph_of[row[1]]], row[2], row[6] in _PERSON_KINDS) for row in rows)
+    named = _named(rows, first, last, ids, shifts)
     starts = [start for start, _, _ in named]
     found = []
+    memo: dict[int, list[int]] = {}
     for start, stop in matches:
         p = bisect_right(bounds, start) - 1
         # stretches, nearest first: this paragraph up to the phrase, then the one before
@@ -931,7 +944,7 @@ def _dyad_mentions(text: str, bounds: list[int], first: int, last: int, matches:
         for q, hi in ((p, start), (p - 1, bounds[p] - 1)):
             if q < first:
                 break
-            edges = [bounds[q], *(m.end() for m in _SENTENCE_END.finditer(text, bounds[q], hi)), hi]
+            edges = [x for x in _sentence_starts(text, bounds, q, memo) if x < hi] + [hi]
             cuts.extend(zip(reversed(edges[:-1]), reversed(edges[1:])))
         pair = None
         countries: set[str] = set()
@@ -965,26 +978,25 @@ def _pronoun_mentions(text: str, bounds: list[int], first: int, last: int, match
     gazetteer does not know may have come between. Rows are of
     :data:`MENTION_COLUMNS`, for the article ``article``.
     """
-    paragraph_of = {ids[p]: p for p in range(first, last)}
-    # the persons named, as (start in the joined text, country), in reading order
-    persons = [(row[4] - shifts[paragraph_of[row[1]]], row[2]) for row in rows if row[6] in _PERSON_KINDS]
+    persons = [(start, country) for start, country, person in _named(rows, first, last, ids, shifts) if person]
     if not persons:
         return []
     starts = [start for start, _ in persons]
     found = []
+    memo: dict[int, list[int]] = {}
     for start, stop in matches:
         p = bisect_right(bounds, start) - 1
-        if start > bounds[p]:
-            lo, hi = bounds[p], start
+        sentences = _sentence_starts(text, bounds, p, memo)
+        k = bisect_right(sentences, start) - 1
+        if sentences[k] != start:  # not a sentence's first word after all ("U.S. He …")
+            continue
+        if k > 0:
+            lo, hi = sentences[k - 1], start
         elif p > first:  # the paragraph before, its last sentence
-            lo, hi = bounds[p - 1], bounds[p] - 1
+            lo, hi = _sentence_starts(text, bounds, p - 1, memo)[-1], bounds[p] - 1
         else:
             continue
-        # the sentence before the pronoun starts after the last sentence end in [lo, hi)
-        stretch = text[lo:hi].rstrip()
-        ends = [m.end() for m in _SENTENCE_END.finditer(stretch)]
-        begin = lo + (ends[-1] if ends else 0)
-        i = bisect_left(starts, begin)
+        i = bisect_left(starts, lo)
         if i < len(starts) and starts[i] < hi:
             found.append((article, ids[p], persons[i][1], text[start:stop],
                           start + shifts[p], stop + shifts[p], "pronoun"))

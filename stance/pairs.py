@@ -69,6 +69,12 @@ def _evidence(text: str, sentences, spans_a, spans_b, cues, joint) -> str:
 _LINK = re.compile(r"(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*)+$|\s*$|[-‐–/]$")
 
 
+def _joined(text: str, a: tuple, b: tuple) -> bool:
+    """Whether mention ``a`` and the mention ``b`` after it are one side of a cue: on
+    the same span ("the two sides"), or with only a :data:`_LINK` between them."""
+    return (a[1] == b[1] and a[2] == b[2]) or _LINK.fullmatch(text, a[2], b[1]) is not None
+
+
 def _groups(text: str, mentions, starts: list[int], s: int, e: int, cue_start: int,
             cue_end: int) -> tuple[frozenset, frozenset]:
     """The countries before a cue (its subject side) and after it (its object side).
@@ -86,8 +92,7 @@ def _groups(text: str, mentions, starts: list[int], s: int, e: int, cue_start: i
     if i >= 0 and mentions[i][1] >= s:
         group = [mentions[i]]
         for m in reversed(mentions[:i]):
-            last = group[-1]
-            if m[1] >= s and (m[1] == last[1] and m[2] == last[2] or _LINK.fullmatch(text, m[2], last[1])):
+            if m[1] >= s and _joined(text, m, group[-1]):
                 group.append(m)
             else:
                 break
@@ -96,8 +101,7 @@ def _groups(text: str, mentions, starts: list[int], s: int, e: int, cue_start: i
     if j < len(mentions) and mentions[j][2] <= e:
         group = [mentions[j]]
         for m in mentions[j + 1:]:
-            last = group[-1]
-            if m[2] <= e and (m[1] == last[1] and m[2] == last[2] or _LINK.fullmatch(text, last[2], m[1])):
+            if m[2] <= e and _joined(text, group[-1], m):
                 group.append(m)
             else:
                 break
