@@ -2,7 +2,7 @@
 held-out figure under random draws of the folds.
 
 Three parts, all on the training files of ``models/README.md`` (the real news items of
-``build/conflibert/train.csv`` counting three times):
+``build/conflibert/train.csv`` counting three times and alone fitting the calibration):
 
 - ``--oof``: five-fold cross-validation by pair and paragraph (as ``stance train``
   does), fitting each fold two ways: with the
@@ -50,11 +50,13 @@ def _data():
     return pairs, y, counts, real
 
 
-def _fit(mode: str, pairs, y, rows, counts, seed=None):
+def _fit(mode: str, pairs, y, rows, counts, real, seed=None):
+    """Fit as ``models/README.md`` trains: the real items alone calibrate."""
     if mode == "copies":
         fit_rows = np.repeat(rows, counts[rows])
-        return make_model().fit(pairs.iloc[fit_rows], y[fit_rows])
-    return _fit_counted(make_model(), pairs, y, rows, counts, shuffle_seed=seed)
+        return make_model().fit(pairs.iloc[fit_rows], y[fit_rows],
+                                classifier__calibration_weight=real[fit_rows].astype(float))
+    return _fit_counted(make_model(), pairs, y, rows, counts, shuffle_seed=seed, calibrating=real)
 
 
 def out_of_fold() -> None:
@@ -66,7 +68,7 @@ def out_of_fold() -> None:
     for mode in ("copies", "grouped"):
         probabilities = np.zeros((len(pairs), len(LABELS)))
         for train_rows, test_rows in splits:
-            model = _fit(mode, pairs, y, train_rows, counts)
+            model = _fit(mode, pairs, y, train_rows, counts, real)
             probabilities[test_rows] = _ordered_proba(model, pairs.iloc[test_rows])
         onehot = np.eye(len(LABELS))[truth]
         for name, keep in (("real", real), ("all", np.ones(len(y), dtype=bool))):
@@ -79,11 +81,11 @@ def out_of_fold() -> None:
 
 
 def heldout(seeds: list[int]) -> None:
-    pairs, y, counts, _ = _data()
+    pairs, y, counts, real = _data()
     rows = np.arange(len(pairs))
     print(f"{'folds':<12}{'macro-F1':>9}{'acc3':>7}{'acc5':>7}{'MAE':>7}{'Spearman':>9}")
     for seed in [None, *seeds]:
-        model = _fit("grouped", pairs, y, rows, counts, seed)
+        model = _fit("grouped", pairs, y, rows, counts, real, seed)
         m = evaluate([HOLDOUT], model=model)["model"]
         name = "unshuffled" if seed is None else f"seed {seed}"
         print(f"{name:<12}{m['macro_f1_3way']:>9.3f}{m['accuracy_3way']:>7.3f}{m['accuracy_5way']:>7.3f}"
@@ -100,7 +102,7 @@ def jackknife(seeds: list[int], size: int = 7, label: str = "neutral") -> None:
         rows = np.arange(len(pairs))
         if seed is not None:
             rows = np.setdiff1d(rows, np.random.default_rng(seed).choice(pool, size, replace=False))
-        model = _fit("grouped", pairs, y, rows, counts)
+        model = _fit("grouped", pairs, y, rows, counts, real)
         m = evaluate([HOLDOUT], model=model)["model"]
         name = "none" if seed is None else f"seed {seed}"
         print(f"{name:<12}{m['macro_f1_3way']:>9.3f}{m['accuracy_3way']:>7.3f}{m['accuracy_5way']:>7.3f}"

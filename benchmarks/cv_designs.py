@@ -18,7 +18,10 @@ five-way accuracy, MAE and Spearman on the real news items (595 today) of
 ``build/conflibert/train.csv`` and macro-F1 on all items. The held-out part is not read.
 
 Each ``--variant NAME=JSON`` is a set of :func:`stance.make_model` parameters, and may
-carry ``"weight"`` (how many times a real item counts; default 3). ``--seeds`` adds
+carry ``"weight"`` (how many times a real item counts; default 3) and
+``"calibrate_on_real"`` (whether the real items alone fit the calibration, as
+``models/README.md`` trains; default true, and false for calibrations other than
+``"logistic"``). ``--seeds`` adds
 draws of the folds to the unshuffled one; the figures are their mean, with the
 standard deviation of the real items' macro-F1 across draws. Set
 ``OMP_NUM_THREADS=1`` on a shared machine. Usage::
@@ -93,13 +96,16 @@ def main(argv: list[str] | None = None) -> int:
         params = dict(params)
         weight = int(params.pop("weight", 3))
         counts, real = _item_counts(labels, pairs, {real_file: weight})
+        on_real_only = params.pop("calibrate_on_real", params.get("calibration", "logistic") == "logistic")
+        calibrating = real if on_real_only else None
         for design in args.designs:
             began = time.perf_counter()
             on_real, on_all = [], []
             for seed in [None, *args.seeds]:
                 probabilities = np.zeros((len(pairs), 5))
                 for train_rows, test_rows in splits(pairs, design, seed):
-                    model = _fit_counted(make_model(**params), pairs, y, train_rows, counts)
+                    model = _fit_counted(make_model(**params), pairs, y, train_rows, counts,
+                                         calibrating=calibrating)
                     probabilities[test_rows] = _ordered_proba(model, pairs.iloc[test_rows])
                 on_real.append(_metrics(values[real], probabilities[real]))
                 on_all.append(_metrics(values, probabilities))

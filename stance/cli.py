@@ -113,6 +113,10 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--weight", action="append", metavar="FILE=K", default=[],
                        help="each item of this labelled file counts K times in training (a whole "
                        "number; for real news among many written examples); may be repeated")
+    train.add_argument("--calibrate-on", action="append", metavar="FILE", default=None,
+                       help="fit the calibration of the probabilities on this labelled file's items "
+                       "only (the real news among written examples), while the classifier learns from "
+                       "all; may be repeated")
     train.add_argument("--evaluate", nargs="+", metavar="HELDOUT.csv", default=None,
                        help="labelled files never trained on: evaluate the model on them, beside "
                        "the lexicon baselines, and put the figures in the model card")
@@ -187,13 +191,16 @@ def _run_train(args: argparse.Namespace) -> None:
         if name not in args.labels:
             raise StanceError(f"--weight {item!r}: {name} is not one of the labelled files {args.labels}")
         weights[name] = int(count)
+    for name in args.calibrate_on or []:
+        if name not in args.labels:
+            raise StanceError(f"--calibrate-on {name!r}: not one of the labelled files {args.labels}")
     # what would fail after minutes of training fails now
     from stance._atomic import writable_folder
     from stance.model import read_labels
 
     writable_folder(args.output)
     heldout = read_labels(args.evaluate) if args.evaluate else None
-    model, report = train(args.labels, cv_folds=args.cv, weights=weights or None)
+    model, report = train(args.labels, cv_folds=args.cv, weights=weights or None, calibrate_on=args.calibrate_on)
     if args.evaluate:
         from stance.evaluation import evaluate
 

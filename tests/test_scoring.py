@@ -34,11 +34,54 @@ def test_make_model_is_features_classifier_calibration():
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.pipeline import Pipeline
 
+    from stance.model import LogisticCalibration
+
     model = stance.make_model()
     assert isinstance(model, Pipeline)
     assert [name for name, _ in model.steps] == ["features", "classifier"]
-    assert isinstance(model.steps[-1][1], CalibratedClassifierCV)
+    assert isinstance(model.steps[-1][1], LogisticCalibration)
     assert not hasattr(model, "classes_")
+    assert isinstance(stance.make_model(calibration="isotonic").steps[-1][1], CalibratedClassifierCV)
+    with pytest.raises(ValueError, match="calibration is 'platt'; expected 'logistic', 'isotonic' or 'sigmoid'"):
+        stance.make_model(calibration="platt")
+
+
+def _logistic_calibration_checks():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.utils.estimator_checks import parametrize_with_checks
+
+    from stance.model import LogisticCalibration
+
+    return parametrize_with_checks([LogisticCalibration(LogisticRegression()), LogisticCalibration()])
+
+
+@_logistic_calibration_checks()
+def test_logistic_calibration_passes_sklearn_checks(estimator, check):
+    check(estimator)
+
+
+def test_logistic_calibration_learns_from_the_weighted_rows_only():
+    """Calibrated on a part of the rows whose classes are not balanced like the rest,
+    the probabilities follow that part."""
+    from sklearn.linear_model import LogisticRegression
+
+    from stance.model import LogisticCalibration
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(3000, 3))
+    y = (X[:, 0] + rng.normal(scale=2.0, size=3000) > 0).astype(int)  # a weak signal, half of each class
+    # the calibrating part holds every row of class 1 and a fifth of class 0's
+    part = (y == 1) | (rng.random(3000) < 0.2)
+    fresh = rng.normal(size=(2000, 3))
+    everywhere = LogisticCalibration(LogisticRegression()).fit(X, y)
+    on_part = LogisticCalibration(LogisticRegression()).fit(X, y, calibration_weight=part.astype(float))
+    assert abs(everywhere.predict_proba(fresh)[:, 1].mean() - y.mean()) < 0.05
+    assert abs(on_part.predict_proba(fresh)[:, 1].mean() - y[part].mean()) < 0.05
+    assert y[part].mean() - y.mean() > 0.25
+    # the classifier itself learnt from every row either way
+    np.testing.assert_allclose(everywhere.estimator_.coef_, on_part.estimator_.coef_)
+    with pytest.raises(ValueError, match="at least one non-zero"):
+        LogisticCalibration(LogisticRegression()).fit(X, y, calibration_weight=np.zeros(len(y)))
 
 
 def test_shipped_model_predicts_the_five_labels():
@@ -277,6 +320,34 @@ def test_weights_count_a_files_items_several_times(tmp_path):
     assert model.get_params()["classifier__cv"] == 3
     card = stance.model.model_card(report, "weighted.skops")
     assert "each item of `seed.csv` counts 4 times" in card
+    assert report.calibration == "logistic" and report.calibrated_on is None
+
+
+def test_train_calibrates_on_the_chosen_files(tmp_path):
+    from stance.model import _fit_counted, _item_counts, labelled_pairs, make_model, read_labels, train
+
+    written = pd.read_csv(LABELLED / "corpus.csv", dtype=str, keep_default_na=False).iloc[:300]
+    written.to_csv(tmp_path / "written.csv", index=False)
+    files = [str(tmp_path / "written.csv"), str(LABELLED / "seed.csv")]
+    labels = read_labels(files)
+    model, report = train(labels, cv_folds=0, weights={files[1]: 3}, calibrate_on=[files[1]])
+    assert report.calibrated_on == [files[1]]
+    assert "calibrated on cross-validated predictions (a multinomial logistic regression on the " \
+           "log-probabilities) fitted on the items of `seed.csv`" in stance.model.model_card(report, "m.skops")
+    # the same as fitting with the seed's rows alone weighing in the calibration
+    pairs = labelled_pairs(labels)
+    y = pairs["label"].to_numpy()
+    counts, from_seed = _item_counts(labels, pairs, {files[1]: 3})
+    by_hand = _fit_counted(make_model(), pairs, y, np.arange(len(pairs)), counts, calibrating=from_seed)
+    np.testing.assert_allclose(model.named_steps["classifier"].calibrator_.coef_,
+                               by_hand.named_steps["classifier"].calibrator_.coef_)
+    everywhere = _fit_counted(make_model(), pairs, y, np.arange(len(pairs)), counts)
+    assert not np.allclose(model.named_steps["classifier"].calibrator_.coef_,
+                           everywhere.named_steps["classifier"].calibrator_.coef_)
+    with pytest.raises(InputError, match="not among the labelled files"):
+        train(labels, cv_folds=0, calibrate_on=["elsewhere.csv"])
+    with pytest.raises(ValueError, match="needs make_model\\(calibration='logistic'\\)"):
+        train(labels, cv_folds=0, calibrate_on=[files[1]], calibration="isotonic")
 
 
 @pytest.mark.parametrize("seed", [None, 3])
@@ -339,4 +410,6 @@ def test_cli_train_rejects_a_bad_weight(tmp_path):
     result = run("train", str(LABELLED / "seed.csv"), "-o", str(tmp_path / "m.skops"),
                  "--weight", f"{LABELLED / 'seed.csv'}=two")
     assert result.returncode == 2 and b"FILE=K" in result.stderr
+    result = run("train", str(LABELLED / "seed.csv"), "-o", str(tmp_path / "m.skops"), "--calibrate-on", "other.csv")
+    assert result.returncode == 2 and b"--calibrate-on 'other.csv': not one of the labelled files" in result.stderr
     assert not (tmp_path / "m.skops").exists()
