@@ -117,6 +117,22 @@ def _dates(path: Path, table: pd.DataFrame, column: str, required: bool) -> pd.S
     return parsed
 
 
+# a phrase's first and last characters: a letter or digit, or the full stop of an
+# abbreviation ("U.S.")
+_EDGES = re.compile(r"\w(?:.*(?:\w|\w\.))?", re.DOTALL)
+
+
+def _check_edges(path: Path, index: int, column: str, phrase: str) -> None:
+    """Refuse a phrase that starts or ends with punctuation other than an abbreviation's
+    full stop: the finder reads punctuation as a word break, so "US$" would match "US"
+    before any comma or full stop."""
+    if not _EDGES.fullmatch(phrase.strip()):
+        raise row_error(path, index, f"{column} {phrase!r} starts or ends with punctuation, which the finder reads "
+                                     f"as a word break (so it would match before any punctuation); expected a "
+                                     f"letter or digit there, or the full stop of an abbreviation; for a sign "
+                                     f"such as '$' use a context rule")
+
+
 def load_gazetteer(directory: str | Path | None = None) -> Gazetteer:
     """Read and check the gazetteer CSV files.
 
@@ -166,6 +182,7 @@ def _load(directory: Path) -> Gazetteer:
             raise row_error(path, index, f"case {case!r} is not 'exact' or 'proper'")
         if not alias.strip():
             raise row_error(path, index, "alias is empty")
+        _check_edges(path, index, "alias", alias)
 
     leaders = _read(directory, "leaders.csv")
     path = directory / "leaders.csv"
@@ -185,6 +202,9 @@ def _load(directory: Path) -> Gazetteer:
         if flag not in ("yes", "no"):
             raise row_error(path, index, f"leader_title {flag!r} is not 'yes' or 'no'")
     stop_phrases = _read(directory, "stop_phrases.csv")
+    path = directory / "stop_phrases.csv"
+    for index, phrase in enumerate(stop_phrases["phrase"]):
+        _check_edges(path, index, "phrase", phrase)
 
     context_rules = _read(directory, "context_rules.csv")
     path = directory / "context_rules.csv"

@@ -93,6 +93,12 @@ def mentions(text: str, date: str | None = "2017-06-01") -> list[tuple[str, str]
         ("India joined the Shanghai Cooperation Organization and the Organization of American States met.",
          [("India", "IND")]),
         ("The US-led coalition struck Iraq.", [("US", "USA"), ("Iraq", "IRQ")]),
+        # "US" before punctuation is the country; before "$" it is a currency
+        ("Talks between the US, China and Japan; Russia and the US. Then the U.S., at last (the US).",
+         [("US", "USA"), ("China", "CHN"), ("Japan", "JPN"), ("Russia", "RUS"), ("US", "USA"), ("U.S.", "USA"),
+          ("US", "USA")]),
+        ("Germany gave US$141 million and U.S. $2 million to Japan, in US dollars.",
+         [("Germany", "DEU"), ("Japan", "JPN")]),
         # demonyms, possessives, prefixes and hyphenated pairs
         ("Pakistani and Russian officials discussed India's bid.",
          [("Pakistani", "PAK"), ("Russian", "RUS"), ("India", "IND")]),
@@ -132,6 +138,10 @@ def test_hard_cases(text, expected):
         ("Modi spoke.", "2010-01-05", []),
         ("Trump spoke.", "2022-03-01", []),
         ("Trump spoke.", "2018-03-01", [("Trump", "USA")]),
+        # "Bush" alone is a common word; his administration is not
+        ("The Bush administration lifted sanctions on China; a bush fire burned.", "2005-06-01",
+         [("Bush administration", "USA"), ("China", "CHN")]),
+        ("The Bush administration was blamed by Iran.", "2015-06-01", [("Iran", "IRN")]),
         ("Erdoğan and Erdogan", "2019-01-01", [("Erdoğan", "TUR"), ("Erdogan", "TUR")]),
         # two kings Abdullah reigned from 2005 to 2015: only a country's name decides then
         ("King Abdullah met Trump.", "2018-02-02", [("King Abdullah", "JOR"), ("Trump", "USA")]),
@@ -338,6 +348,17 @@ def test_a_broken_gazetteer_row_is_named(tmp_path):
         handle.write("RUS,Ivan Test,Ivan Test,head_of_state,president,2017-13-01,,test\n")
     lines = (features / "leaders.csv").read_text(encoding="utf-8").count("\n")
     with pytest.raises(stance.DataError, match=f"leaders.csv, line {lines}: start '2017-13-01'"):
+        stance.load_gazetteer(features)
+
+
+def test_a_phrase_ending_in_punctuation_is_refused(tmp_path):
+    # "US$" would be read as "US" and a word break: it would hide "the US," and "the US."
+    features = _copy_features(tmp_path)
+    with open(features / "stop_phrases.csv", "a", encoding="utf-8") as handle:
+        handle.write("US$,currency,test\n")
+    lines = (features / "stop_phrases.csv").read_text(encoding="utf-8").count("\n")
+    with pytest.raises(stance.DataError, match=f"stop_phrases.csv, line {lines}: phrase 'US\\$' starts or ends "
+                                               f"with punctuation"):
         stance.load_gazetteer(features)
 
 
