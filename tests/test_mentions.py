@@ -92,6 +92,8 @@ def mentions(text: str, date: str | None = "2017-06-01") -> list[tuple[str, str]
         # names inside organisations
         ("India joined the Shanghai Cooperation Organization and the Organization of American States met.",
          [("India", "IND")]),
+        ("Russia supplied Armenia, the Stockholm International Peace Research Institute said.",
+         [("Russia", "RUS"), ("Armenia", "ARM")]),
         ("The US-led coalition struck Iraq.", [("US", "USA"), ("Iraq", "IRQ")]),
         # "US" before punctuation is the country; before "$" it is a currency
         ("Talks between the US, China and Japan; Russia and the US. Then the U.S., at last (the US).",
