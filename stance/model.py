@@ -557,8 +557,9 @@ def _fit_counted(model, pairs: pd.DataFrame, y: np.ndarray, rows: np.ndarray, co
                  shuffle_seed: int | None = None, calibrating: np.ndarray | None = None):
     """Fit ``model`` on ``pairs.iloc[rows]``, each row repeated ``counts[row]`` times.
 
-    With ``calibrating`` (a boolean per row of ``pairs``), only those rows fit the
-    calibration (:class:`LogisticCalibration`'s ``calibration_weight``).
+    ``calibrating`` (a weight of at least 0 per row of ``pairs``, or a boolean) is each
+    row's weight in fitting the calibration (:class:`LogisticCalibration`'s
+    ``calibration_weight``; each copy of a row has its weight).
 
     The calibration's cross-validation keeps the copies of an item in one fold: split
     apart, a copy would sit in the folds that fit the classifier and in the fold that
@@ -571,9 +572,9 @@ def _fit_counted(model, pairs: pd.DataFrame, y: np.ndarray, rows: np.ndarray, co
     if calibrating is not None:
         if not isinstance(model.named_steps["classifier"], LogisticCalibration):
             raise ValueError("calibrating on some rows only needs make_model(calibration='logistic')")
-        if not calibrating[fit_rows].any():
+        if not (np.asarray(calibrating)[fit_rows] > 0).any():
             raise InputError("labelled data", "none of the items chosen to calibrate is among the training rows")
-        params["classifier__calibration_weight"] = calibrating[fit_rows].astype(float)
+        params["classifier__calibration_weight"] = np.asarray(calibrating, dtype=float)[fit_rows]
     if (counts[rows] == 1).all() and shuffle_seed is None:
         return model.fit(pairs.iloc[fit_rows], y[fit_rows], **params)
     folds = model.get_params()["classifier__cv"]

@@ -143,6 +143,29 @@ def test_co_actors_act_on_each_other_only_without_a_third_after_the_cue(text, a,
     assert (cues["cue_elsewhere"] > 0) == (not mutual)
 
 
+@pytest.mark.parametrize("text, a, b", [
+    ("South Africa, Russia and China began ten days of naval exercises off the coast on Friday, including "
+     "drills to repel attacks.", "CHN", "RUS"),
+    ("India and Pakistan, neighbours in South Asia since partition, last week reported the attacks.", "IND", "PAK"),
+])
+def test_a_cue_far_after_the_pair_is_not_mutual(text, a, b):
+    near = _features(text, a, b, CueFeatures())
+    unlimited = _features(text, a, b, CueFeatures(mutual_reach=None))
+    assert near["cue_attached_mutual"] == 0 and unlimited["cue_attached_mutual"] < 0, unlimited[unlimited != 0]
+    # within reach: "India and Pakistan on Tuesday exchanged fire"
+    close = _features("India and Pakistan on Tuesday exchanged fire.", "IND", "PAK", CueFeatures())
+    assert close["cue_attached_mutual"] < 0
+
+
+def test_a_model_saved_before_mutual_reach_reads_without_a_limit():
+    old = CueFeatures()
+    state = old.__getstate__()
+    del state["mutual_reach"]
+    restored = CueFeatures.__new__(CueFeatures)
+    restored.__setstate__(state)
+    assert restored.mutual_reach is None
+
+
 def test_the_two_sides_hold_the_pair_without_a_distance():
     # named only by the phrase: both in one sentence, no distance and no order
     alone = "Modi met Putin in Moscow.\n\nThe two sides signed 12 agreements."
