@@ -114,11 +114,10 @@ def test_score_tables(seed_scores):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "the shipped model gives ten of the eleven India-Russia paragraphs their hand label's class and reads "
-    "'He thanked Mode' and 'The two sides are expected to sign 12 agreements' as the pair's, but the "
-    "paragraph of homage to war victims is strained by a hair (conflictual 0.48 against cooperative 0.46: "
-    "+10; hand label friendly), so the article reads +38 (cordial); the hand labels' mean is +45. The "
-    "stop-10 model with today's reading gave +42 (models/README.md). Remove this mark when the test passes."))
+    "the shipped model gives all eleven India-Russia paragraphs their hand label's class, but the "
+    "paragraph of homage to war victims is cordial by a hair (cooperative 0.49 against conflictual 0.46: "
+    "+7; hand label friendly), so the article reads +39 (cordial); the hand labels' mean is +45. The "
+    "models of stop 12's steps read +36 to +39 (models/README.md). Remove this mark when the test passes."))
 def test_seed_india_russia_is_warm(seed_scores):
     _, articles = seed_scores
     assert pair(articles, "IND", "RUS")["temperature"].iloc[0] >= 40
