@@ -119,7 +119,7 @@ def _dates(path: Path, table: pd.DataFrame, column: str, required: bool) -> pd.S
 
 # a phrase's first and last characters: a letter or digit, or the full stop of an
 # abbreviation ("U.S.")
-_EDGES = re.compile(r"\w(?:.*(?:\w|\w\.))?", re.DOTALL)
+_EDGES = re.compile(r"\w(?:.*\w\.?)?", re.DOTALL)
 
 
 def _check_edges(path: Path, index: int, column: str, phrase: str) -> None:

@@ -572,9 +572,10 @@ def _fit_counted(model, pairs: pd.DataFrame, y: np.ndarray, rows: np.ndarray, co
     if calibrating is not None:
         if not isinstance(model.named_steps["classifier"], LogisticCalibration):
             raise ValueError("calibrating on some rows only needs make_model(calibration='logistic')")
-        if not (np.asarray(calibrating)[fit_rows] > 0).any():
+        weight = np.asarray(calibrating, dtype=float)[fit_rows]
+        if not (weight > 0).any():
             raise InputError("labelled data", "none of the items chosen to calibrate is among the training rows")
-        params["classifier__calibration_weight"] = np.asarray(calibrating, dtype=float)[fit_rows]
+        params["classifier__calibration_weight"] = weight
     if (counts[rows] == 1).all() and shuffle_seed is None:
         return model.fit(pairs.iloc[fit_rows], y[fit_rows], **params)
     folds = model.get_params()["classifier__cv"]
@@ -597,19 +598,24 @@ def _calibration_splits(fit_rows: np.ndarray, y: np.ndarray, folds: int,
     return list(splitter.split(fit_rows, y, groups=fit_rows))
 
 
+def _item_files(labels: pd.DataFrame, pairs: pd.DataFrame, named: list[str], why: str) -> np.ndarray:
+    """The labelled file of each row of ``pairs``, after checking that every file of
+    ``named`` is among the labelled files (``why`` says what was asked of it)."""
+    files = labels["file"].astype(str).to_numpy() if "file" in labels.columns else np.array([""] * len(labels))
+    known = set(files)
+    for name in named:
+        if name not in known:
+            raise InputError(name, f"{why}, but it is not among the labelled files {sorted(known)}")
+    return files[pairs["item"].to_numpy()]
+
+
 def _calibration_rows(labels: pd.DataFrame, pairs: pd.DataFrame,
                       files: Iterable[str] | None) -> np.ndarray | None:
     """Whether each row of ``pairs`` comes from one of ``files`` (None for none given)."""
     if files is None:
         return None
     files = [str(name) for name in files]
-    of_item = labels["file"].astype(str).to_numpy()[pairs["item"].to_numpy()] if "file" in labels.columns else \
-        np.array([""] * len(pairs))
-    known = set(labels["file"].astype(str)) if "file" in labels.columns else set()
-    for name in files:
-        if name not in known:
-            raise InputError(name, f"chosen to calibrate the model, but it is not among the labelled files "
-                                   f"{sorted(known)}")
+    of_item = _item_files(labels, pairs, files, "chosen to calibrate the model")
     chosen = np.isin(of_item, files)
     if not files or not chosen.any():
         raise InputError(", ".join(files) or "calibrate_on", "no labelled pair of these files was found in its "
@@ -632,15 +638,10 @@ def _item_counts(labels: pd.DataFrame, pairs: pd.DataFrame,
     counts = np.ones(len(pairs), dtype=int)
     if not weights:
         return counts, np.zeros(len(pairs), dtype=bool)
-    files = labels["file"].astype(str).to_numpy() if "file" in labels.columns else np.array([""] * len(labels))
-    known = set(files)
+    of_item = _item_files(labels, pairs, [str(name) for name in weights], "a weight was given for this file")
     for name, weight in weights.items():
-        if str(name) not in known:
-            raise InputError(str(name), f"a weight was given for this file, but it is not among the labelled "
-                                        f"files {sorted(known)}")
         if not isinstance(weight, (int, np.integer)) or isinstance(weight, bool) or weight < 1:
             raise InputError(str(name), f"weight is {weight!r}; expected a whole number of at least 1")
-    of_item = files[pairs["item"].to_numpy()]
     for name, weight in weights.items():
         counts[of_item == str(name)] = int(weight)
     return counts, np.isin(of_item, [str(name) for name in weights])
@@ -792,6 +793,9 @@ _CALIBRATIONS = {
 def model_card(report: TrainingReport, name: str) -> str:
     """The model card of a trained model, as Markdown."""
     scores = report.cv_scores
+    calibration = _CALIBRATIONS.get(report.calibration, report.calibration)
+    calibrated_on = (" fitted on the items of " + ", ".join(f"`{Path(f).name}`" for f in report.calibrated_on)
+                     if report.calibrated_on else "")
     lines = [
         f"# Model card: {name}",
         "",
@@ -808,9 +812,7 @@ def model_card(report: TrainingReport, name: str) -> str:
         "constructions, and TF-IDF n-grams of the context with the countries masked. The "
         "classifier is the soft vote of gradient-boosted trees and extremely randomised trees "
         "over the dense features and a class-balanced logistic regression over all of them, "
-        f"calibrated on cross-validated predictions ({_CALIBRATIONS.get(report.calibration, report.calibration)})"
-        + (" fitted on the items of " + ", ".join(f"`{Path(f).name}`" for f in report.calibrated_on)
-           if report.calibrated_on else "") + ".",
+        f"calibrated on cross-validated predictions ({calibration}){calibrated_on}.",
         "",
         "## Data",
         f"- Trained on {report.trained_at or 'an unknown date'} from {report.n_items} labelled items; "
