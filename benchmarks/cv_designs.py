@@ -23,7 +23,10 @@ carry ``"weight"`` (how many times a real item counts; default 3) and
 ``models/README.md`` trains; default true, and false for calibrations other than
 ``"logistic"``). ``--seeds`` adds
 draws of the folds to the unshuffled one; the figures are their mean, with the
-standard deviation of the real items' macro-F1 across draws. Set
+standard deviation of the real items' macro-F1 across draws. ``--per-draw`` prints
+each draw too: the same draw in two checkouts (or two variants) uses the same folds
+when the labelled pairs are the same, so differences can be taken draw by draw, as
+``models/README.md`` reports them. Set
 ``OMP_NUM_THREADS=1`` on a shared machine. Usage::
 
     OMP_NUM_THREADS=1 python benchmarks/cv_designs.py --designs pair paragraph strict
@@ -69,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="draws of the folds besides the unshuffled one")
     parser.add_argument("--variant", action="append", default=[], metavar="NAME=JSON",
                         help="model parameters (and \"weight\") to compare; default: the shipped settings")
+    parser.add_argument("--per-draw", action="store_true",
+                        help="also print each draw's figures, to pair draws across runs or checkouts")
     args = parser.parse_args(argv)
     variants = {"shipped": {}}
     if args.variant:
@@ -109,6 +114,11 @@ def main(argv: list[str] | None = None) -> int:
                     probabilities[test_rows] = _ordered_proba(model, pairs.iloc[test_rows])
                 on_real.append(_metrics(values[real], probabilities[real]))
                 on_all.append(_metrics(values, probabilities))
+                if args.per_draw:
+                    r = on_real[-1]
+                    print(f"  draw {'unshuffled' if seed is None else f'seed {seed}'}: real F1 "
+                          f"{r['macro_f1_3way']:.4f}, MAE {r['mae_5point']:.4f}, Spearman {r['spearman']:.4f}, "
+                          f"all F1 {on_all[-1]['macro_f1_3way']:.4f}", flush=True)
             mean = {k: np.mean([m[k] for m in on_real]) for k in on_real[0]}
             spread = np.std([m["macro_f1_3way"] for m in on_real])
             print(f"{name:<16}{design:<10}{mean['macro_f1_3way']:>8.3f}{spread:>7.3f}{mean['accuracy_5way']:>7.3f}"
