@@ -1,9 +1,10 @@
-"""The cue lexicon: cooperation and conflict phrases, negation, hedging and reversal.
+"""The cue lexicon: cooperation and conflict phrases, negation, hedging, reversal and appeals.
 
 The lexicon lives in ``features/cues.csv``, ``features/modifiers.csv`` and
 ``features/cue_stops.csv`` (see ``features/README.md``). Each cue has a CAMEO code, its Goldstein weight (-10 to +10)
 and a quad class; each modifier is a negation ("not", "refused to"), a hedge ("may",
-"expected to") or a reversal ("lift", "ease") with the number of words it governs.
+"expected to"), a reversal ("lift", "ease") or an appeal ("urged", "must") with the
+number of words it governs.
 
 Matching works on words, not characters:
 
@@ -16,7 +17,10 @@ Matching works on words, not characters:
   cue are not read again.
 
 A modifier applies to a cue that starts within its scope (words to its right) in the
-same sentence. A stop phrase ("World War II", "war memorial") is read first, and no cue
+same sentence. What an appeal asks for is not done: a reversal it governs reads like a
+refused one ("must end the attacks"), a cue of yielding (PLOVER ``CONCEDE`` or
+``RETREAT``) like a negated one ("called on the US to lift sanctions"), and another cue
+as hedged. A stop phrase ("World War II", "war memorial") is read first, and no cue
 is read inside it.
 """
 
@@ -37,7 +41,10 @@ __all__ = ["Lexicon", "load_lexicon", "inflections", "QUADS", "CUE_HIT_FIELDS"]
 
 #: Quad classes of CAMEO event types, in the order used by features.
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
-_MODIFIER_TYPES = ("negation", "hedge", "reversal")
+_MODIFIER_TYPES = ("negation", "hedge", "reversal", "appeal")
+_NEGATION, _HEDGE, _REVERSAL, _APPEAL = range(len(_MODIFIER_TYPES))
+_DEMANDED = len(_MODIFIER_TYPES)  # a reversal an appeal governs: "urged Israel to end the attacks"
+_YIELDING = ("CONCEDE", "RETREAT")  # PLOVER classes of cues an appeal turns around
 _GAP = 3  # words allowed between the words of a multi-word cue
 
 #: Fields of a cue hit, as returned by :meth:`Lexicon.read`.
@@ -111,6 +118,9 @@ class Lexicon:
         self._first_words = frozenset(self._cue_index) | frozenset(self._modifier_index) | frozenset(self._stop_index)
         self._goldstein = self.cues["goldstein"].astype(float).tolist()
         self._quad = [QUADS.index(q) for q in self.cues["quad"]]
+        # cues of yielding (PLOVER CONCEDE and RETREAT: lift sanctions, release
+        # prisoners, withdraw troops, ceasefire), which an appeal turns around
+        self._yields = frozenset(i for i, p in enumerate(self.cues["plover"].fillna("")) if p in _YIELDING)
         self._modifier_type = [_MODIFIER_TYPES.index(t) for t in self.modifiers["type"]]
         self._scope = self.modifiers["scope"].astype(int).tolist()
 
@@ -191,6 +201,8 @@ class Lexicon:
                 if found is not None:
                     entry, j = found
                     kind, scope, home = self._modifier_type[entry.index], self._scope[entry.index], sentence_of(i)
+                    if kind == _REVERSAL and _APPEAL in governs.get(i, ()):
+                        kind = _DEMANDED  # asked for, not done: the conflict stands
                     for k in range(j + 1, min(j + 1 + scope, len(words))):
                         if sentence_of(k) != home:
                             break
@@ -210,8 +222,18 @@ class Lexicon:
                 continue
             entry, j = found
             kinds = governs.get(i, ())
+            # what an appeal asks for is not done. A demanded reversal reads like a
+            # refused one ("must end the attacks", "refused to end the attacks": the
+            # attacks stand), a demanded yield like a negated one ("called on the US
+            # to lift sanctions": the sanctions stand); before other cues an appeal
+            # hedges ("urged Pakistan to sign the agreement")
+            demanded = _DEMANDED in kinds
+            appeal = _APPEAL in kinds and not demanded
+            yielded = appeal and entry.index in self._yields
             hits.append((spans[i][0], spans[j][1], i, j, entry.index, self._goldstein[entry.index],
-                         self._quad[entry.index], 0 in kinds, 1 in kinds, 2 in kinds, sentence_of(i)))
+                         self._quad[entry.index], _NEGATION in kinds or demanded or yielded,
+                         _HEDGE in kinds or (appeal and not yielded),
+                         _REVERSAL in kinds or demanded, sentence_of(i)))
             reach = j + 1
         return hits
 

@@ -115,6 +115,18 @@ def test_negated_reversal_keeps_the_cue(text, a, b):
     assert cues["cue_attached_negative"] < 0 and cues["cue_attached_positive"] == 0
 
 
+@pytest.mark.parametrize("text, a, b", [
+    ("Cuba urged the US to lift the blockade of Cuba.", "CUB", "USA"),
+    ("Iran demanded that the US lift sanctions on Iran.", "IRN", "USA"),
+    ("Russia says Israel must end its attacks on Syria.", "ISR", "SYR"),
+])
+def test_a_demanded_reversal_keeps_the_cue(text, a, b):
+    # asked for, not done: the blockade, the sanctions and the attacks stand. The
+    # appeal itself is CAMEO's verbal cooperation (020), which weighs less
+    cues = _features(text, a, b, CueFeatures())
+    assert cues["cue_attached_negative"] + cues["cue_attached_positive"] < 0, cues[cues != 0]
+
+
 def test_eased_is_a_reversal():
     cues = _features("The US eased tariffs on Cuba.", "CUB", "USA", CueFeatures())
     assert cues["cue_attached_positive"] > 0 and cues["cue_joint_reversed"] < 0

@@ -61,6 +61,24 @@ def test_negation_hedging_and_scope(lexicon):
     assert not any(h[7] for h in lexicon.read(text, spans))
 
 
+@pytest.mark.parametrize("text, cue, negated, hedged, reversed_", [
+    # a demanded reversal is not done: the attacks stand, as after "refused to end"
+    ("Russia says Israel must end attacks on Syria.", "attack", True, False, True),
+    ("Pakistan refused to end attacks.", "attack", True, False, True),
+    # a demanded yield is not done either: the sanctions stand
+    ("China and Russia call on the US to lift sanctions against Iran.", "lift sanctions", True, False, False),
+    ("North Korea repeated its demand that the US ease sanctions.", "ease sanctions", True, False, False),
+    # done, they are what they say
+    ("The US lifted sanctions on Iran.", "lift sanctions", False, False, False),
+    ("Israel ended attacks on Syria.", "attack", False, False, True),
+    # before another cue an appeal hedges: asked for, not yet done
+    ("India urged Pakistan to sign the agreement.", "sign agreement", False, True, False),
+])
+def test_an_appeal_is_not_the_deed(lexicon, text, cue, negated, hedged, reversed_):
+    found = {name: flags for _, name, *flags in cues(lexicon, text)}
+    assert found[cue] == [negated, hedged, reversed_], found
+
+
 def test_stop_phrases_hide_cues(lexicon):
     # "World War II" and "the war memorial" are stop phrases: their "war" is no clash
     remembered = cues(lexicon, "Modi paid homage to the victims of World War II at the war memorial.")
