@@ -68,8 +68,12 @@ def inflections(word: str) -> set[str]:
     set of str
         The lemma with -s/-es, -ed/-d and -ing endings, the y→ies/ied change, e-drop
         before -ing, and final-consonant doubling (both with and without doubling,
-        since British and American spelling differ: "cancelled", "canceled").
+        since British and American spelling differ: "cancelled", "canceled"). In a
+        hyphenated word the last part inflects ("de-escalated", "test-fired").
     """
+    head, hyphen, tail = word.rpartition("-")
+    if hyphen and tail:  # "de-escalate", "test-fire", "re-open": the last part inflects
+        return {head + hyphen + form for form in inflections(tail)}
     forms = {word}
     if len(word) < 3 or not word.isalpha():
         return forms | {word + "s"}
@@ -239,9 +243,15 @@ class Lexicon:
 
 
 def _validate(cues: pd.DataFrame, modifiers: pd.DataFrame, cue_path: Path, modifier_path: Path) -> None:
+    seen: dict[tuple[str, str], int] = {}
     for row, (cue, match, weight, quad) in enumerate(zip(cues["cue"], cues["match"], cues["goldstein"], cues["quad"])):
         if not _words(cue):
             raise row_error(cue_path, row, f"cue {cue!r} has no words")
+        key = (" ".join(_words(cue)), match)
+        if key in seen:
+            raise row_error(cue_path, row, f"cue {cue!r} ({match}) repeats line {seen[key] + 2}; "
+                                           "expected each cue once")
+        seen[key] = row
         if match not in ("lemma", "exact"):
             raise row_error(cue_path, row, f"match is {match!r}; expected 'lemma' or 'exact'")
         try:

@@ -25,6 +25,8 @@ def test_inflections():
     assert {"deny", "denies", "denied", "denying"} <= inflections("deny")
     assert {"agree", "agrees", "agreed", "agreeing"} <= inflections("agree")
     assert {"expel", "expelled", "expelling"} <= inflections("expel")
+    assert {"de-escalated", "de-escalating", "test-fired", "re-opened", "re-opens"} <= (
+        inflections("de-escalate") | inflections("test-fire") | inflections("re-open"))
 
 
 @pytest.mark.parametrize("text", ["The US sanctioned Russia.", "New sanctions on Russia.",
@@ -109,3 +111,29 @@ def test_broken_lexicon_names_file_and_line(tmp_path):
     cues.to_csv(tmp_path / "cues.csv", index=False)
     with pytest.raises(DataError, match=r"cues.csv, line 5: goldstein is 'very bad'"):
         load_lexicon(tmp_path)
+
+
+def test_a_repeated_cue_is_refused(tmp_path):
+    features = stance.load_gazetteer().directory
+    for name in ("modifiers.csv", "cue_stops.csv"):
+        (tmp_path / name).write_text((features / name).read_text(encoding="utf-8"), encoding="utf-8")
+    cues = pd.read_csv(features / "cues.csv", dtype=str, keep_default_na=False)
+    # the same words in another case are the same cue to the reader
+    repeated = cues.iloc[[3]].assign(cue=cues["cue"][3].upper(), note="again")
+    pd.concat([cues, repeated]).to_csv(tmp_path / "cues.csv", index=False)
+    with pytest.raises(DataError, match=rf"cues.csv, line {len(cues) + 2}: .* repeats line 5"):
+        load_lexicon(tmp_path)
+
+
+@pytest.mark.parametrize("text, cue, sign", [
+    # a hyphenated verb is one word: "re-open" is not "reopen"
+    ("North Korea re-opened its borders to South Koreans.", "re-open border", 1),
+    # condemning a terrorist attack in a country stands with it
+    ("Putin condemned the terrorist attack in Manchester.", "condemn terrorist attack", 1),
+    ("Italy's foreign minister condemned terror attacks in Tehran.", "condemn terror attack", 1),
+    # condemning a state is still criticism
+    ("Britain condemned Russia's attack on Ukraine.", "condemn", -1),
+])
+def test_cues_read_as_written(lexicon, text, cue, sign):
+    weights = {lexicon.cues["cue"][h[4]]: float(lexicon.cues["goldstein"][h[4]]) for h in lexicon.read(text)}
+    assert weights.get(cue, 0) * sign > 0, weights
