@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 import stance
+from conftest import ROOT, SHARED
 from stance.errors import DataError
 from stance.lexicon import QUADS, inflections, load_lexicon
 
@@ -137,3 +138,14 @@ def test_a_repeated_cue_is_refused(tmp_path):
 def test_cues_read_as_written(lexicon, text, cue, sign):
     weights = {lexicon.cues["cue"][h[4]]: float(lexicon.cues["goldstein"][h[4]]) for h in lexicon.read(text)}
     assert weights.get(cue, 0) * sign > 0, weights
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "codebooks").exists(), reason="../shared/data is absent")
+def test_cues_agree_with_the_cameo_codebooks(capsys):
+    # every cue's Goldstein weight, quad and PLOVER class as the codebooks give its
+    # CAMEO code, and every modifier's type and scope as the lexicon reads them
+    import runpy
+
+    checker = runpy.run_path(str(ROOT / "features" / "build" / "build_cues.py"))
+    status = checker["main"](["--quiet", "--codebooks", str(SHARED / "data" / "codebooks")])
+    assert status == 0, capsys.readouterr().out

@@ -47,7 +47,8 @@ cues.csv
 
 modifiers.csv
   * header is exactly cue,type,scope,source,note; cue lower case and unique
-  * type is negation, hedge or reversal; scope is an integer 1-10; source is stance
+  * type is negation, hedge, reversal or appeal; scope is an integer 1-12 (as stance.lexicon
+    reads it); source is stance
 
 Warnings (printed, exit status unaffected): the same surface form produced by two
 rows (see the matching contract), and exact rows that a lemma row already covers.
@@ -93,7 +94,7 @@ COLUMNS = ['cue', 'pos', 'match', 'cameo', 'goldstein', 'quad', 'plover', 'polar
 MOD_COLUMNS = ['cue', 'type', 'scope', 'source', 'note']
 POS = {'verb', 'noun', 'adj', 'phrase'}
 MATCH = {'lemma', 'exact'}
-MOD_TYPES = {'negation', 'hedge', 'reversal'}
+MOD_TYPES = {'negation', 'hedge', 'reversal', 'appeal'}
 SOURCE = 'stance; cameo-goldstein'
 MOD_SOURCE = 'stance'
 QUADS = {  # root -> quad; 01-02 (statements, appeals) go with verbal cooperation
@@ -228,8 +229,8 @@ def check_modifiers(mods: pd.DataFrame, name: str = 'modifiers.csv') -> list[str
             problems.append(f'{where}: cue must be lower case, trimmed, single-spaced')
         if row.type not in MOD_TYPES:
             problems.append(f'{where}: type {row.type!r} not in {sorted(MOD_TYPES)}')
-        if not row.scope.isdigit() or not 1 <= int(row.scope) <= 10:
-            problems.append(f'{where}: scope {row.scope!r} is not an integer 1-10')
+        if not row.scope.isdigit() or not 1 <= int(row.scope) <= 12:
+            problems.append(f'{where}: scope {row.scope!r} is not an integer 1-12')
         if row.source != MOD_SOURCE:
             problems.append(f'{where}: source {row.source!r}, expected {MOD_SOURCE!r}')
     for cue in sorted(set(mods.cue[mods.cue.duplicated()])):
