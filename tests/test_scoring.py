@@ -113,11 +113,6 @@ def test_score_tables(seed_scores):
         assert row.evidence
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the shipped model gives all eleven India-Russia paragraphs their hand label's class, but the "
-    "paragraph of homage to war victims is cordial by a hair (cooperative 0.49 against conflictual 0.46: "
-    "+7; hand label friendly), so the article reads +39 (cordial); the hand labels' mean is +45. The "
-    "models of stop 12's steps read +36 to +39 (models/README.md). Remove this mark when the test passes."))
 def test_seed_india_russia_is_warm(seed_scores):
     _, articles = seed_scores
     assert pair(articles, "IND", "RUS")["temperature"].iloc[0] >= 40
