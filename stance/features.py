@@ -717,8 +717,9 @@ class MentionRoles(_PairTransformer):
       two sides;
       A plural demonym ("165 Venezuelans", "three Russians"; not after "the") and a
       name followed by "-based" ("Pakistan-based groups") count here too;
-    - stand as a place: a country's name after "in" and the like ("in northern Iraq",
-      "in Idlib, Syria"), followed by punctuation or a new phrase; capitals are left
+    - stand as a place: a country's name after "in", "near", "neighbouring" and the
+      like ("in northern Iraq", "in Idlib, Syria", "Bhutan, a nation neighbouring
+      India"), followed by punctuation or a new phrase; capitals are left
       out, as "unease in New Delhi" speaks of a government: ``place_max`` and
       ``place_min``;
     - follow "former" or "late", or a former title in apposition ("Former U.S.

@@ -232,6 +232,11 @@ def test_third_party_constructions():
     ("Russian jets struck militant positions in Syria's Hama province.", "RUS", "SYR", "people_max"),
     ("Iraqi warplanes pounded militant positions in eastern Syria.", "IRQ", "SYR", "place_max"),
     ("Turkey and Russia announced a ceasefire in Idlib, Syria.", "RUS", "SYR", "place_max"),
+    # a country that says where another lies
+    ("Israel established diplomatic ties with Bhutan, a nation neighbouring India, on Saturday.", "IND", "ISR",
+     "place_max"),
+    ("Ethiopia's army has fought for months in Tigray, a northern region close to Eritrea.", "ERI", "ETH",
+     "place_max"),
     ("Former U.S. President Barack Obama had lunch with French President Emmanuel Macron.", "FRA", "USA",
      "former_max"),
 ])
