@@ -281,7 +281,10 @@ class CueFeatures(_PairTransformer):
     country of the pair each ("A imposed sanctions on B"), or when both stand together
     before it with no other country after it ("A and B signed", "A and B exchanged
     fire"; in "A and B sent aid to C" they act on C, not on each other, and the cue is
-    C's). ``cue_attached_*`` sum those cues, signed so that a negated or reversed cue
+    C's). A cue that a third country does to both ("C lifted its embargo against both
+    A and B") is no cue of the pair at all, only ``elsewhere``; unless "between"
+    introduces them ("C brokered talks between A and B"). ``cue_attached_*`` sum those
+    cues, signed so that a negated or reversed cue
     counts against its weight; ``cue_elsewhere`` sums the cues of sentences holding
     both that are attached to another pair instead, which a reader discounts ("A and C
     signed a deal as B looked on").
@@ -328,6 +331,12 @@ class CueFeatures(_PairTransformer):
             v[_AT_PARAGRAPH[kind]] += weight
             if not (has_a or has_b):
                 continue
+            if has_a and has_b and pair <= right and left and not (left & pair) and not self._between(
+                    text, spans_a + spans_b, cue[1]):
+                # "C lifted its embargo against both A and B": C's deed on the two, not
+                # a relation between them ("C brokered talks between A and B" is one)
+                v[_AT_ELSEWHERE] += abs(weight)
+                continue
             if has_a and has_b:
                 s, e = sentences[k]
                 start = cue[0]
@@ -366,6 +375,12 @@ class CueFeatures(_PairTransformer):
         if weights:
             v[_AT_MAX], v[_AT_MIN] = max(weights), min(weights)
         return v
+
+    @staticmethod
+    def _between(text: str, spans, end: int) -> bool:
+        """Whether "between" stands from ``end`` to the pair's first mention after it."""
+        first = min((s for s, _ in spans if s >= end), default=end)
+        return "between" in text[end:first].lower()
 
     def _near(self, text: str, spans, start: int) -> bool:
         """Whether at most ``mutual_reach`` content words stand between the pair's last

@@ -127,6 +127,25 @@ def test_a_demanded_reversal_keeps_the_cue(text, a, b):
     assert cues["cue_attached_negative"] + cues["cue_attached_positive"] < 0, cues[cues != 0]
 
 
+@pytest.mark.parametrize("text, a, b, c", [
+    ("The United States lifted its economic embargo against both Libya and Iraq.", "IRQ", "LBY", "USA"),
+    ("Ghana closed its borders with Ivory Coast, Togo and Burkina Faso.", "CIV", "TGO", "GHA"),
+    ("Israel launched air strikes on Iran and Lebanon.", "IRN", "LBN", "ISR"),
+])
+def test_a_third_countrys_deed_on_both_is_not_theirs(text, a, b, c):
+    # "C did X to A and B" says nothing of A and B to each other
+    cues = _features(text, a, b, CueFeatures())
+    assert cues["cue_joint_count"] == 0 and cues["cue_elsewhere"] > 0, cues[cues != 0]
+    # between C and each of them it stands
+    with_c = _features(text, *sorted((a, c)), CueFeatures())
+    assert with_c["cue_joint_count"] == 1 and with_c["cue_attached_count"] == 1
+
+
+def test_talks_brokered_between_the_two_are_theirs():
+    cues = _features("Norway brokered talks between Israel and Palestine.", "ISR", "PSE", CueFeatures())
+    assert cues["cue_joint_count"] > 0
+
+
 def test_eased_is_a_reversal():
     cues = _features("The US eased tariffs on Cuba.", "CUB", "USA", CueFeatures())
     assert cues["cue_attached_positive"] > 0 and cues["cue_joint_reversed"] < 0
