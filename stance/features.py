@@ -281,13 +281,12 @@ class CueFeatures(_PairTransformer):
     country of the pair each ("A imposed sanctions on B"), or when both stand together
     before it with no other country after it ("A and B signed", "A and B exchanged
     fire"; in "A and B sent aid to C" they act on C, not on each other, and the cue is
-    C's). A cue that a third country does to both ("C lifted its embargo against both
-    A and B") is no cue of the pair at all, only ``elsewhere``; unless "between"
-    introduces them ("C brokered talks between A and B"). ``cue_attached_*`` sum those
-    cues, signed so that a negated or reversed cue
+    C's). ``cue_attached_*`` sum those cues, signed so that a negated or reversed cue
     counts against its weight; ``cue_elsewhere`` sums the cues of sentences holding
     both that are attached to another pair instead, which a reader discounts ("A and C
-    signed a deal as B looked on").
+    signed a deal as B looked on"). A cue that a third country does to both ("C lifted
+    its embargo against both A and B") counts only there, in no other sum of the pair,
+    unless "between" introduces the two ("C brokered talks between A and B").
 
     Parameters
     ----------

@@ -123,8 +123,10 @@ class Lexicon:
         self._goldstein = self.cues["goldstein"].astype(float).tolist()
         self._quad = [QUADS.index(q) for q in self.cues["quad"]]
         # cues of yielding (PLOVER CONCEDE and RETREAT: lift sanctions, release
-        # prisoners, withdraw troops, ceasefire), which an appeal turns around
-        self._yields = frozenset(i for i, p in enumerate(self.cues["plover"].fillna("")) if p in _YIELDING)
+        # prisoners, withdraw troops, ceasefire), which an appeal turns around; the
+        # column is optional in a lexicon of one's own
+        plover = self.cues["plover"].fillna("") if "plover" in self.cues else ()
+        self._yields = frozenset(i for i, p in enumerate(plover) if p in _YIELDING)
         self._modifier_type = [_MODIFIER_TYPES.index(t) for t in self.modifiers["type"]]
         self._scope = self.modifiers["scope"].astype(int).tolist()
 

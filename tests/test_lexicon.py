@@ -20,6 +20,9 @@ def cues(lexicon, text):
     return [(text[h[0]:h[1]], lexicon.cues["cue"][h[4]], h[7], h[8], h[9]) for h in lexicon.read(text)]
 
 
+cues_of = cues  # for tests whose own variables are named cues
+
+
 def test_inflections():
     assert {"sanction", "sanctions", "sanctioned", "sanctioning"} <= inflections("sanction")
     assert {"ban", "bans", "banned", "banning"} <= inflections("ban")
@@ -149,3 +152,15 @@ def test_cues_agree_with_the_cameo_codebooks(capsys):
     checker = runpy.run_path(str(ROOT / "features" / "build" / "build_cues.py"))
     status = checker["main"](["--quiet", "--codebooks", str(SHARED / "data" / "codebooks")])
     assert status == 0, capsys.readouterr().out
+
+
+def test_a_lexicon_of_ones_own_needs_no_plover_column(tmp_path):
+    features = stance.load_gazetteer().directory
+    for name in ("modifiers.csv", "cue_stops.csv"):
+        (tmp_path / name).write_text((features / name).read_text(encoding="utf-8"), encoding="utf-8")
+    cues = pd.read_csv(features / "cues.csv", dtype=str, keep_default_na=False)
+    cues.drop(columns=["plover"]).to_csv(tmp_path / "cues.csv", index=False)
+    own = load_lexicon(tmp_path)
+    # without the PLOVER classes no cue is a yield: an appeal only hedges
+    found = {name: flags for _, name, *flags in cues_of(own, "Iran called on the US to lift sanctions.")}
+    assert found["lift sanctions"] == [False, True, False]
