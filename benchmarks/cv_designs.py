@@ -26,7 +26,8 @@ draws of the folds to the unshuffled one; the figures are their mean, with the
 standard deviation of the real items' macro-F1 across draws. ``--per-draw`` prints
 each draw too: the same draw in two checkouts (or two variants) uses the same folds
 when the labelled pairs are the same, so differences can be taken draw by draw, as
-``models/README.md`` reports them. Set
+``models/README.md`` reports them (``benchmarks/paired_draws.py BEFORE AFTER`` takes
+them from two saved runs). Set
 ``OMP_NUM_THREADS=1`` on a shared machine. Usage::
 
     OMP_NUM_THREADS=1 python benchmarks/cv_designs.py --designs pair paragraph strict
