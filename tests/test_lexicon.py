@@ -79,6 +79,10 @@ def test_negation_hedging_and_scope(lexicon):
     ("Israel ended attacks on Syria.", "attack", False, False, True),
     # before another cue an appeal hedges: asked for, not yet done
     ("India urged Pakistan to sign the agreement.", "sign agreement", False, True, False),
+    ("Iran hopes Japan can persuade the US to lift sanctions.", "lift sanctions", True, False, False),
+    # doubt of a cue reads as its negation: the talks are not held
+    ("Khamenei expressed pessimism over holding negotiations with the United States.", "negotiation", True, False,
+     False),
 ])
 def test_an_appeal_is_not_the_deed(lexicon, text, cue, negated, hedged, reversed_):
     found = {name: flags for _, name, *flags in cues(lexicon, text)}
