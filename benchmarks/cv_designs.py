@@ -45,6 +45,7 @@ import time
 import numpy as np
 
 from calibration_check import FILES
+from paired_draws import draw_line
 from stance.model import (_cross_validation_splits, _fit_counted, _item_counts, _metrics, _ordered_proba,
                           _pair_groups, labelled_pairs, make_model, read_labels)
 
@@ -116,10 +117,8 @@ def main(argv: list[str] | None = None) -> int:
                 on_real.append(_metrics(values[real], probabilities[real]))
                 on_all.append(_metrics(values, probabilities))
                 if args.per_draw:
-                    r = on_real[-1]
-                    print(f"  draw {'unshuffled' if seed is None else f'seed {seed}'}: real F1 "
-                          f"{r['macro_f1_3way']:.4f}, MAE {r['mae_5point']:.4f}, Spearman {r['spearman']:.4f}, "
-                          f"all F1 {on_all[-1]['macro_f1_3way']:.4f}", flush=True)
+                    print(draw_line("unshuffled" if seed is None else f"seed {seed}", on_real[-1],
+                                    on_all[-1]["macro_f1_3way"]), flush=True)
             mean = {k: np.mean([m[k] for m in on_real]) for k in on_real[0]}
             spread = np.std([m["macro_f1_3way"] for m in on_real])
             print(f"{name:<16}{design:<10}{mean['macro_f1_3way']:>8.3f}{spread:>7.3f}{mean['accuracy_5way']:>7.3f}"

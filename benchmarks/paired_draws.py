@@ -33,6 +33,23 @@ _DRAW = re.compile(r"\s+draw (.+?): real F1 ([\d.]+), MAE ([\d.]+), Spearman (-?
 _ITEMS = re.compile(r"^(\d+) pair items")
 
 
+def draw_line(name: str, real: dict[str, float], all_f1: float) -> str:
+    """The line ``cv_designs.py --per-draw`` prints for one draw, which :func:`read_run`
+    reads back.
+
+    Parameters
+    ----------
+    name : str
+        The draw ("unshuffled", "seed 1", …).
+    real : dict
+        The real items' figures, as ``stance.model._metrics`` gives them.
+    all_f1 : float
+        All items' three-way macro-F1.
+    """
+    return (f"  draw {name}: real F1 {real['macro_f1_3way']:.4f}, MAE {real['mae_5point']:.4f}, "
+            f"Spearman {real['spearman']:.4f}, all F1 {all_f1:.4f}")
+
+
 def read_run(path: Path) -> tuple[int | None, dict[str, np.ndarray]]:
     """The number of pair items and each draw's figures, by draw name, of one saved run.
 

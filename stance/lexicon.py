@@ -247,9 +247,10 @@ class Lexicon:
 def _validate(cues: pd.DataFrame, modifiers: pd.DataFrame, cue_path: Path, modifier_path: Path) -> None:
     seen: dict[tuple[str, str], int] = {}
     for row, (cue, match, weight, quad) in enumerate(zip(cues["cue"], cues["match"], cues["goldstein"], cues["quad"])):
-        if not _words(cue):
+        words = _words(cue)
+        if not words:
             raise row_error(cue_path, row, f"cue {cue!r} has no words")
-        key = (" ".join(_words(cue)), match)
+        key = (" ".join(words), match)
         if key in seen:
             raise row_error(cue_path, row, f"cue {cue!r} ({match}) repeats line {seen[key] + 2}; "
                                            "expected each cue once")

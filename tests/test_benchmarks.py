@@ -19,11 +19,13 @@ def paired_draws():
 
 
 def _run(path, items, draws, order=None):
+    """A run as cv_designs.py --per-draw prints it, its draw lines made by the same function."""
+    draw_line = runpy.run_path(str(ROOT / "benchmarks" / "paired_draws.py"))["draw_line"]
     lines = [f"{items} pair items, {items + 7} labelled items; draws of the folds: unshuffled, seed 1, seed 2",
              "variant         design     real F1    ±sd   acc5    MAE Spearman  all F1   time"]
     for name in order or draws:
         f1, mae, rho, every = draws[name]
-        lines.append(f"  draw {name}: real F1 {f1:.4f}, MAE {mae:.4f}, Spearman {rho:.4f}, all F1 {every:.4f}")
+        lines.append(draw_line(name, {"macro_f1_3way": f1, "mae_5point": mae, "spearman": rho}, every))
     lines.append("shipped         strict       0.688  0.008  0.573  0.521    0.651   0.630   456s")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -20,7 +20,13 @@ def cues(lexicon, text):
     return [(text[h[0]:h[1]], lexicon.cues["cue"][h[4]], h[7], h[8], h[9]) for h in lexicon.read(text)]
 
 
-cues_of = cues  # for tests whose own variables are named cues
+def _own_lexicon(folder):
+    """Copy the shipped modifiers and cue stops into ``folder`` and return the shipped
+    cue table, for a test to change and write as ``folder / "cues.csv"``."""
+    features = stance.load_gazetteer().directory
+    for name in ("modifiers.csv", "cue_stops.csv"):
+        (folder / name).write_text((features / name).read_text(encoding="utf-8"), encoding="utf-8")
+    return pd.read_csv(features / "cues.csv", dtype=str, keep_default_na=False)
 
 
 def test_inflections():
@@ -111,25 +117,19 @@ def test_every_cue_row_is_consistent(lexicon):
 
 
 def test_broken_lexicon_names_file_and_line(tmp_path):
-    features = stance.load_gazetteer().directory
-    for name in ("modifiers.csv", "cue_stops.csv"):
-        (tmp_path / name).write_text((features / name).read_text(encoding="utf-8"), encoding="utf-8")
-    cues = pd.read_csv(features / "cues.csv", dtype=str, keep_default_na=False)
-    cues.loc[3, "goldstein"] = "very bad"
-    cues.to_csv(tmp_path / "cues.csv", index=False)
+    table = _own_lexicon(tmp_path)
+    table.loc[3, "goldstein"] = "very bad"
+    table.to_csv(tmp_path / "cues.csv", index=False)
     with pytest.raises(DataError, match=r"cues.csv, line 5: goldstein is 'very bad'"):
         load_lexicon(tmp_path)
 
 
 def test_a_repeated_cue_is_refused(tmp_path):
-    features = stance.load_gazetteer().directory
-    for name in ("modifiers.csv", "cue_stops.csv"):
-        (tmp_path / name).write_text((features / name).read_text(encoding="utf-8"), encoding="utf-8")
-    cues = pd.read_csv(features / "cues.csv", dtype=str, keep_default_na=False)
+    table = _own_lexicon(tmp_path)
     # the same words in another case are the same cue to the reader
-    repeated = cues.iloc[[3]].assign(cue=cues["cue"][3].upper(), note="again")
-    pd.concat([cues, repeated]).to_csv(tmp_path / "cues.csv", index=False)
-    with pytest.raises(DataError, match=rf"cues.csv, line {len(cues) + 2}: .* repeats line 5"):
+    repeated = table.iloc[[3]].assign(cue=table["cue"][3].upper(), note="again")
+    pd.concat([table, repeated]).to_csv(tmp_path / "cues.csv", index=False)
+    with pytest.raises(DataError, match=rf"cues.csv, line {len(table) + 2}: .* repeats line 5"):
         load_lexicon(tmp_path)
 
 
@@ -159,12 +159,9 @@ def test_cues_agree_with_the_cameo_codebooks(capsys):
 
 
 def test_a_lexicon_of_ones_own_needs_no_plover_column(tmp_path):
-    features = stance.load_gazetteer().directory
-    for name in ("modifiers.csv", "cue_stops.csv"):
-        (tmp_path / name).write_text((features / name).read_text(encoding="utf-8"), encoding="utf-8")
-    cues = pd.read_csv(features / "cues.csv", dtype=str, keep_default_na=False)
-    cues.drop(columns=["plover"]).to_csv(tmp_path / "cues.csv", index=False)
+    table = _own_lexicon(tmp_path)
+    table.drop(columns=["plover"]).to_csv(tmp_path / "cues.csv", index=False)
     own = load_lexicon(tmp_path)
     # without the PLOVER classes no cue is a yield: an appeal only hedges
-    found = {name: flags for _, name, *flags in cues_of(own, "Iran called on the US to lift sanctions.")}
+    found = {name: flags for _, name, *flags in cues(own, "Iran called on the US to lift sanctions.")}
     assert found["lift sanctions"] == [False, True, False]
