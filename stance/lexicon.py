@@ -3,8 +3,8 @@
 The lexicon lives in ``features/cues.csv``, ``features/modifiers.csv`` and
 ``features/cue_stops.csv`` (see ``features/README.md``). Each cue has a CAMEO code, its Goldstein weight (-10 to +10)
 and a quad class; each modifier is a negation ("not", "refused to"), a hedge ("may",
-"expected to"), a reversal ("lift", "ease") or an appeal ("urged", "must") with the
-number of words it governs.
+"expected to"), a reversal ("lift", "ease"), an appeal ("urged", "must") or a
+rejection ("rejected", "turned down"), with the number of words it governs.
 
 Matching works on words, not characters:
 
@@ -20,7 +20,9 @@ A modifier applies to a cue that starts within its scope (words to its right) in
 same sentence. What an appeal asks for is not done: a reversal it governs reads like a
 refused one ("must end the attacks"), a cue of yielding (PLOVER ``CONCEDE`` or
 ``RETREAT``) like a negated one ("called on the US to lift sanctions"), and another cue
-as hedged. A stop phrase ("World War II", "war memorial") is read first, and no cue
+as hedged. A rejection governs the first cue after it, its object: a cooperative one
+reads as negated ("rejected Trump's offer of talks": no talks), a conflictual one as
+it is ("rejected the accusations" stays a quarrel). A stop phrase ("World War II", "war memorial") is read first, and no cue
 is read inside it.
 """
 
@@ -41,8 +43,8 @@ __all__ = ["Lexicon", "load_lexicon", "inflections", "QUADS", "CUE_HIT_FIELDS"]
 
 #: Quad classes of CAMEO event types, in the order used by features.
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
-_MODIFIER_TYPES = ("negation", "hedge", "reversal", "appeal")
-_NEGATION, _HEDGE, _REVERSAL, _APPEAL = range(len(_MODIFIER_TYPES))
+_MODIFIER_TYPES = ("negation", "hedge", "reversal", "appeal", "rejection")
+_NEGATION, _HEDGE, _REVERSAL, _APPEAL, _REJECTION = range(len(_MODIFIER_TYPES))
 _DEMANDED = len(_MODIFIER_TYPES)  # a reversal an appeal governs: "urged Israel to end the attacks"
 _YIELDING = ("CONCEDE", "RETREAT")  # PLOVER classes of cues an appeal turns around
 _GAP = 3  # words allowed between the words of a multi-word cue
@@ -200,6 +202,7 @@ class Lexicon:
             return max(bisect_right(sentence_starts, spans[i][0]) - 1, 0)
 
         governs: dict[int, list[int]] = {}
+        rejected_by: dict[int, int] = {}  # word -> the rejection that governs it
         covered: set[int] = set()
         for i in starts:
             if words[i] in modifier_index:
@@ -212,7 +215,10 @@ class Lexicon:
                     for k in range(j + 1, min(j + 1 + scope, len(words))):
                         if sentence_of(k) != home:
                             break
-                        governs.setdefault(k, []).append(kind)
+                        if kind == _REJECTION:
+                            rejected_by[k] = i
+                        else:
+                            governs.setdefault(k, []).append(kind)
             if words[i] in stop_index and i not in covered:
                 found = self._match(stop_index, words, i)
                 if found is not None:
@@ -236,8 +242,13 @@ class Lexicon:
             demanded = _DEMANDED in kinds
             appeal = _APPEAL in kinds and not demanded
             yielded = appeal and entry.index in self._yields
+            # a rejection's object is the first cue after it; a cooperative one is not
+            # done ("rejected the offer of talks"), a conflictual one stands ("rejected
+            # the accusations")
+            refused = (i in rejected_by and (not hits or hits[-1][2] <= rejected_by[i])
+                       and self._quad[entry.index] < 2 and self._goldstein[entry.index] > 0)
             hits.append((spans[i][0], spans[j][1], i, j, entry.index, self._goldstein[entry.index],
-                         self._quad[entry.index], _NEGATION in kinds or demanded or yielded,
+                         self._quad[entry.index], _NEGATION in kinds or demanded or yielded or refused,
                          _HEDGE in kinds or (appeal and not yielded),
                          _REVERSAL in kinds or demanded, sentence_of(i)))
             reach = j + 1
