@@ -48,6 +48,9 @@ _NEGATION, _HEDGE, _REVERSAL, _APPEAL, _REJECTION = range(len(_MODIFIER_TYPES))
 _DEMANDED = len(_MODIFIER_TYPES)  # a reversal an appeal governs: "urged Israel to end the attacks"
 _YIELDING = ("CONCEDE", "RETREAT")  # PLOVER classes of cues an appeal turns around
 _GAP = 3  # words allowed between the words of a multi-word cue
+_PASSIVE = frozenset({"be", "been", "being", "is", "are", "was", "were"})  # "sanctions were lifted"
+_PASSIVE_REACH = 6  # words back from a passive reversal to the cue it reverses
+_CLAUSE_JOIN = re.compile(r"[,;:]|\b(?:and|but|while|after|before|because|as|when|which|that)\b")
 
 #: Fields of a cue hit, as returned by :meth:`Lexicon.read`.
 CUE_HIT_FIELDS = ("start", "end", "first_word", "last_word", "cue", "goldstein", "quad",
@@ -203,6 +206,7 @@ class Lexicon:
 
         governs: dict[int, list[int]] = {}
         rejected_by: dict[int, int] = {}  # word -> the rejection that governs it
+        passives: list[tuple[int, int]] = []  # (word, kind) of reversals in the passive
         covered: set[int] = set()
         for i in starts:
             if words[i] in modifier_index:
@@ -212,6 +216,8 @@ class Lexicon:
                     kind, scope, home = self._modifier_type[entry.index], self._scope[entry.index], sentence_of(i)
                     if kind == _REVERSAL and _APPEAL in governs.get(i, ()):
                         kind = _DEMANDED  # asked for, not done: the conflict stands
+                    if kind in (_REVERSAL, _DEMANDED) and i and words[i - 1] in _PASSIVE:
+                        passives.append((i, kind))  # "sanctions were lifted", "should be lifted"
                     for k in range(j + 1, min(j + 1 + scope, len(words))):
                         if sentence_of(k) != home:
                             break
@@ -252,7 +258,27 @@ class Lexicon:
                          _HEDGE in kinds or (appeal and not yielded),
                          _REVERSAL in kinds or demanded, sentence_of(i)))
             reach = j + 1
+        for at, kind in passives:
+            self._reverse_before(hits, lowered, spans[at - 1][0], at, kind, sentence_of(at))
         return hits
+
+    @staticmethod
+    def _reverse_before(hits: list[tuple], text: str, aux: int, at: int, kind: int, sentence: int) -> None:
+        """Reverse the nearest cue before the passive reversal at word ``at`` (its
+        auxiliary at character ``aux``), its subject ("sanctions on Iran were lifted"),
+        unless a comma or conjunction stands between them ("attacked the convoy, and
+        restrictions were eased"). A reversal that an appeal governs ("sanctions should
+        be lifted") leaves the cue standing, as a demanded reversal does."""
+        for n in range(len(hits) - 1, -1, -1):
+            hit = hits[n]
+            if hit[2] >= at - 1:
+                continue
+            if (hit[2] < at - 1 - _PASSIVE_REACH or hit[10] != sentence
+                    or _CLAUSE_JOIN.search(text, hit[1], aux)):
+                return
+            demanded = kind == _DEMANDED
+            hits[n] = hit[:7] + (hit[7] or demanded, hit[8] and not demanded, True) + hit[10:]
+            return
 
 
 def _validate(cues: pd.DataFrame, modifiers: pd.DataFrame, cue_path: Path, modifier_path: Path) -> None:

@@ -114,6 +114,21 @@ def test_a_rejection_negates_its_cooperative_object(lexicon, text, negated):
     assert found == negated
 
 
+@pytest.mark.parametrize("text, flags", [
+    # a reversal in the passive reverses the cue before it, its subject
+    ("Sanctions on Iran were lifted in January.", {"sanction": [False, False, True]}),
+    ("Sanctions imposed on Russia in 2014 have been eased.", {"sanction": [False, False, True]}),
+    # asked for, not done: the sanctions stand, as in "called on the US to lift sanctions"
+    ("Iran said the sanctions should be lifted.", {"said": [False, False, False], "sanction": [True, False, True]}),
+    # not across a comma or a conjunction: the attack is no subject of "were eased"
+    ("Russia attacked the convoy and restrictions were eased.", {"attack": [False, False, False]}),
+    # in the active voice the reversal governs what follows, as before
+    ("The US lifted sanctions on Iran.", {"lift sanctions": [False, False, False]}),
+])
+def test_a_passive_reversal_reverses_its_subject(lexicon, text, flags):
+    assert {name: found for _, name, *found in cues(lexicon, text)} == flags
+
+
 def test_stop_phrases_hide_cues(lexicon):
     # "World War II" and "the war memorial" are stop phrases: their "war" is no clash
     remembered = cues(lexicon, "Modi paid homage to the victims of World War II at the war memorial.")
