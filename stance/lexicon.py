@@ -20,10 +20,12 @@ A modifier applies to a cue that starts within its scope (words to its right) in
 same sentence. What an appeal asks for is not done: a reversal it governs reads like a
 refused one ("must end the attacks"), a cue of yielding (PLOVER ``CONCEDE`` or
 ``RETREAT``) like a negated one ("called on the US to lift sanctions"), and another cue
-as hedged. A rejection governs the first cue after it, its object: a cooperative one
-reads as negated ("rejected Trump's offer of talks": no talks), a conflictual one as
-it is ("rejected the accusations" stays a quarrel). A stop phrase ("World War II", "war memorial") is read first, and no cue
-is read inside it.
+as hedged. A reversal in the passive reverses the nearest cue before it in its clause
+("sanctions on Iran were lifted"). A rejection governs the first cue after it, its
+object: a cooperative one reads as negated ("rejected Trump's offer of talks": no
+talks), a conflictual one as it is ("rejected the accusations" stays a quarrel). A
+stop phrase ("World War II", "war memorial") is read first, and no cue is read inside
+it.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ _YIELDING = ("CONCEDE", "RETREAT")  # PLOVER classes of cues an appeal turns aro
 _GAP = 3  # words allowed between the words of a multi-word cue
 _PASSIVE = frozenset({"be", "been", "being", "is", "are", "was", "were"})  # "sanctions were lifted"
 _PASSIVE_REACH = 6  # words back from a passive reversal to the cue it reverses
-_CLAUSE_JOIN = re.compile(r"[,;:]|\b(?:and|but|while|after|before|because|as|when|which|that)\b")
+_CLAUSE_JOIN = re.compile(r"[,;:]|\b(?:and|but|while|after|before|because|as|when|until|unless|if|which|that)\b")
 
 #: Fields of a cue hit, as returned by :meth:`Lexicon.read`.
 CUE_HIT_FIELDS = ("start", "end", "first_word", "last_word", "cue", "goldstein", "quad",
@@ -273,9 +275,9 @@ class Lexicon:
             hit = hits[n]
             if hit[2] >= at - 1:
                 continue
-            if (hit[2] < at - 1 - _PASSIVE_REACH or hit[10] != sentence
+            if (hit[2] < at - 1 - _PASSIVE_REACH or hit[10] != sentence or not hit[5]
                     or _CLAUSE_JOIN.search(text, hit[1], aux)):
-                return
+                return  # the subject is no cue ("said the matter had been settled")
             demanded = kind == _DEMANDED
             hits[n] = hit[:7] + (hit[7] or demanded, hit[8] and not demanded, True) + hit[10:]
             return
