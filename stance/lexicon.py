@@ -250,11 +250,13 @@ class Lexicon:
             demanded = _DEMANDED in kinds
             appeal = _APPEAL in kinds and not demanded
             yielded = appeal and entry.index in self._yields
-            # a rejection's object is the first cue after it; a cooperative one is not
-            # done ("rejected the offer of talks"), a conflictual one stands ("rejected
-            # the accusations")
+            # a rejection's object is the first cue after it in its clause; a
+            # cooperative one is not done ("rejected the offer of talks"), a conflictual
+            # one stands ("rejected the accusations"); "rejected the measures and stood
+            # with its ally" rejects no cue
             refused = (i in rejected_by and (not hits or hits[-1][2] <= rejected_by[i])
-                       and self._quad[entry.index] < 2 and self._goldstein[entry.index] > 0)
+                       and self._quad[entry.index] < 2 and self._goldstein[entry.index] > 0
+                       and not _CLAUSE_JOIN.search(lowered, spans[rejected_by[i]][1], spans[i][0]))
             hits.append((spans[i][0], spans[j][1], i, j, entry.index, self._goldstein[entry.index],
                          self._quad[entry.index], _NEGATION in kinds or demanded or yielded or refused,
                          _HEDGE in kinds or (appeal and not yielded),

@@ -106,6 +106,8 @@ def test_an_appeal_is_not_the_deed(lexicon, text, cue, negated, hedged, reversed
      {"reject": False, "accusation": False, "signed": False, "deal": False}),
     ("Russia rejected the proposal for talks and signed a deal with Iran.",
      {"reject proposal": False, "talks": True, "signed": False, "deal": False}),
+    # the object is no cue: what follows in another clause stands
+    ("Washington rejected the measures and stood with its Israeli ally.", {"reject": False, "stood with": False, "ally": False}),
     # "refused to" stays a negation of what follows
     ("Pakistan refused to sign the agreement.", {"sign agreement": True}),
 ])
