@@ -14,6 +14,10 @@ Three parts, all on the training files of ``models/README.md`` (the real news it
   unshuffled (the shipped model) and once per seed with the folds drawn at random,
   and prints each model's figures on ``build/conflibert/holdout.csv``. It measures how
   much that figure moves with an accident of training; it chooses nothing.
+- ``--random-states R …``: trains the final model with the random state of its trees
+  at 0 (the shipped model) and at each ``R``, and prints each model's held-out
+  figures: how much a change that alters a few training items can move them by
+  accident, and the mean to compare two versions of the code by.
 - ``--jackknife-seeds S …``: the same held-out figures for models trained without
   seven of the real neutral items, drawn at random with each seed (as many as a
   gazetteer fix removed at stop 9): how much a handful of training items moves them.
@@ -50,13 +54,24 @@ def _data():
     return pairs, y, counts, real
 
 
-def _fit(mode: str, pairs, y, rows, counts, real, seed=None):
+def _fit(mode: str, pairs, y, rows, counts, real, seed=None, random_state: int = 0):
     """Fit as ``models/README.md`` trains: the real items alone calibrate."""
     if mode == "copies":
         fit_rows = np.repeat(rows, counts[rows])
         return make_model().fit(pairs.iloc[fit_rows], y[fit_rows],
                                 classifier__calibration_weight=real[fit_rows].astype(float))
-    return _fit_counted(make_model(), pairs, y, rows, counts, shuffle_seed=seed, calibrating=real)
+    return _fit_counted(make_model(random_state=random_state), pairs, y, rows, counts, shuffle_seed=seed,
+                        calibrating=real)
+
+
+_HEADER = f"{'macro-F1':>9}{'acc3':>7}{'acc5':>7}{'MAE':>7}{'Spearman':>9}"
+
+
+def _heldout_row(name: str, model) -> str:
+    """``name`` and the model's figures on the held-out real news."""
+    m = evaluate([HOLDOUT], model=model)["model"]
+    return (f"{name:<12}{m['macro_f1_3way']:>9.3f}{m['accuracy_3way']:>7.3f}{m['accuracy_5way']:>7.3f}"
+            f"{m['mae_5point']:>7.3f}{m['spearman']:>9.3f}")
 
 
 def out_of_fold() -> None:
@@ -83,13 +98,22 @@ def out_of_fold() -> None:
 def heldout(seeds: list[int]) -> None:
     pairs, y, counts, real = _data()
     rows = np.arange(len(pairs))
-    print(f"{'folds':<12}{'macro-F1':>9}{'acc3':>7}{'acc5':>7}{'MAE':>7}{'Spearman':>9}")
+    print(f"{'folds':<12}{_HEADER}")
     for seed in [None, *seeds]:
         model = _fit("grouped", pairs, y, rows, counts, real, seed)
-        m = evaluate([HOLDOUT], model=model)["model"]
-        name = "unshuffled" if seed is None else f"seed {seed}"
-        print(f"{name:<12}{m['macro_f1_3way']:>9.3f}{m['accuracy_3way']:>7.3f}{m['accuracy_5way']:>7.3f}"
-              f"{m['mae_5point']:>7.3f}{m['spearman']:>9.3f}", flush=True)
+        print(_heldout_row("unshuffled" if seed is None else f"seed {seed}", model), flush=True)
+
+
+def random_states(states: list[int]) -> None:
+    """Held-out figures of the model trained with each random state of its trees (the
+    shipped one is 0): how much the figure moves with an accident of training, the
+    yardstick for a change that alters a few training items."""
+    pairs, y, counts, real = _data()
+    rows = np.arange(len(pairs))
+    print(f"{'state':<12}{_HEADER}")
+    for state in [0, *(s for s in states if s != 0)]:
+        model = _fit("grouped", pairs, y, rows, counts, real, random_state=state)
+        print(_heldout_row(f"state {state}", model), flush=True)
 
 
 def jackknife(seeds: list[int], size: int = 7, label: str = "neutral") -> None:
@@ -97,16 +121,13 @@ def jackknife(seeds: list[int], size: int = 7, label: str = "neutral") -> None:
     drawn at random with each seed: how much a handful of training items moves them."""
     pairs, y, counts, real = _data()
     pool = np.flatnonzero(real & (y == label))
-    print(f"{'dropped':<12}{'macro-F1':>9}{'acc3':>7}{'acc5':>7}{'MAE':>7}{'Spearman':>9}")
+    print(f"{'dropped':<12}{_HEADER}")
     for seed in [None, *seeds]:
         rows = np.arange(len(pairs))
         if seed is not None:
             rows = np.setdiff1d(rows, np.random.default_rng(seed).choice(pool, size, replace=False))
         model = _fit("grouped", pairs, y, rows, counts, real)
-        m = evaluate([HOLDOUT], model=model)["model"]
-        name = "none" if seed is None else f"seed {seed}"
-        print(f"{name:<12}{m['macro_f1_3way']:>9.3f}{m['accuracy_3way']:>7.3f}{m['accuracy_5way']:>7.3f}"
-              f"{m['mae_5point']:>7.3f}{m['spearman']:>9.3f}", flush=True)
+        print(_heldout_row("none" if seed is None else f"seed {seed}", model), flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,15 +137,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="held-out figures with the calibration's folds drawn with these seeds")
     parser.add_argument("--jackknife-seeds", type=int, nargs="*", default=None, metavar="S",
                         help="held-out figures without 7 real neutral items, drawn with these seeds")
+    parser.add_argument("--random-states", type=int, nargs="*", default=None, metavar="R",
+                        help="held-out figures of models trained with random state 0 and these")
     args = parser.parse_args(argv)
-    if not args.oof and args.heldout_seeds is None and args.jackknife_seeds is None:
-        parser.error("nothing to do: give --oof, --heldout-seeds and/or --jackknife-seeds")
+    if not args.oof and args.heldout_seeds is None and args.jackknife_seeds is None and args.random_states is None:
+        parser.error("nothing to do: give --oof, --heldout-seeds, --jackknife-seeds and/or --random-states")
     if args.oof:
         out_of_fold()
     if args.heldout_seeds is not None:
         heldout(args.heldout_seeds)
     if args.jackknife_seeds is not None:
         jackknife(args.jackknife_seeds)
+    if args.random_states is not None:
+        random_states(args.random_states)
     return 0
 
 

@@ -55,3 +55,14 @@ def test_runs_on_other_items_are_refused(tmp_path, paired_draws, capsys):
     empty.write_text("nothing\n", encoding="utf-8")
     with pytest.raises(ValueError, match="no draw lines"):
         paired_draws["read_run"](empty)
+
+
+def test_calibration_check_names_what_it_can_do(capsys):
+    # with nothing asked of it, the check trains nothing and lists its four parts
+    main = runpy.run_path(str(ROOT / "benchmarks" / "calibration_check.py"))["main"]
+    with pytest.raises(SystemExit) as stopped:
+        main([])
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err
+    for option in ("--oof", "--heldout-seeds", "--jackknife-seeds", "--random-states"):
+        assert option in error
