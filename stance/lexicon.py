@@ -3,8 +3,8 @@
 The lexicon lives in ``features/cues.csv``, ``features/modifiers.csv`` and
 ``features/cue_stops.csv`` (see ``features/README.md``). Each cue has a CAMEO code, its Goldstein weight (-10 to +10)
 and a quad class; each modifier is a negation ("not", "refused to"), a hedge ("may",
-"expected to"), a reversal ("lift", "ease"), an appeal ("urged", "must") or a
-rejection ("rejected", "turned down"), with the number of words it governs.
+"expected to"), a reversal ("lift", "ease") or an appeal ("urged", "must") with the
+number of words it governs.
 
 Matching works on words, not characters:
 
@@ -20,12 +20,8 @@ A modifier applies to a cue that starts within its scope (words to its right) in
 same sentence. What an appeal asks for is not done: a reversal it governs reads like a
 refused one ("must end the attacks"), a cue of yielding (PLOVER ``CONCEDE`` or
 ``RETREAT``) like a negated one ("called on the US to lift sanctions"), and another cue
-as hedged. A reversal in the passive reverses the nearest cue before it in its clause
-("sanctions on Iran were lifted"). A rejection governs the first cue after it, its
-object: a cooperative one reads as negated ("rejected Trump's offer of talks": no
-talks), a conflictual one as it is ("rejected the accusations" stays a quarrel). A
-stop phrase ("World War II", "war memorial") is read first, and no cue is read inside
-it.
+as hedged. A stop phrase ("World War II", "war memorial") is read first, and no cue
+is read inside it.
 """
 
 from __future__ import annotations
@@ -45,14 +41,11 @@ __all__ = ["Lexicon", "load_lexicon", "inflections", "QUADS", "CUE_HIT_FIELDS"]
 
 #: Quad classes of CAMEO event types, in the order used by features.
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
-_MODIFIER_TYPES = ("negation", "hedge", "reversal", "appeal", "rejection")
-_NEGATION, _HEDGE, _REVERSAL, _APPEAL, _REJECTION = range(len(_MODIFIER_TYPES))
+_MODIFIER_TYPES = ("negation", "hedge", "reversal", "appeal")
+_NEGATION, _HEDGE, _REVERSAL, _APPEAL = range(len(_MODIFIER_TYPES))
 _DEMANDED = len(_MODIFIER_TYPES)  # a reversal an appeal governs: "urged Israel to end the attacks"
 _YIELDING = ("CONCEDE", "RETREAT")  # PLOVER classes of cues an appeal turns around
 _GAP = 3  # words allowed between the words of a multi-word cue
-_PASSIVE = frozenset({"be", "been", "being", "is", "are", "was", "were"})  # "sanctions were lifted"
-_PASSIVE_REACH = 6  # words back from a passive reversal to the cue it reverses
-_CLAUSE_JOIN = re.compile(r"[,;:]|\b(?:and|but|while|after|before|because|as|when|until|unless|if|which|that)\b")
 
 #: Fields of a cue hit, as returned by :meth:`Lexicon.read`.
 CUE_HIT_FIELDS = ("start", "end", "first_word", "last_word", "cue", "goldstein", "quad",
@@ -207,8 +200,6 @@ class Lexicon:
             return max(bisect_right(sentence_starts, spans[i][0]) - 1, 0)
 
         governs: dict[int, list[int]] = {}
-        rejected_by: dict[int, int] = {}  # word -> the rejection that governs it
-        passives: list[tuple[int, int]] = []  # (word, kind) of reversals in the passive
         covered: set[int] = set()
         for i in starts:
             if words[i] in modifier_index:
@@ -218,15 +209,10 @@ class Lexicon:
                     kind, scope, home = self._modifier_type[entry.index], self._scope[entry.index], sentence_of(i)
                     if kind == _REVERSAL and _APPEAL in governs.get(i, ()):
                         kind = _DEMANDED  # asked for, not done: the conflict stands
-                    if kind in (_REVERSAL, _DEMANDED) and i and words[i - 1] in _PASSIVE:
-                        passives.append((i, kind))  # "sanctions were lifted", "should be lifted"
                     for k in range(j + 1, min(j + 1 + scope, len(words))):
                         if sentence_of(k) != home:
                             break
-                        if kind == _REJECTION:
-                            rejected_by[k] = i
-                        else:
-                            governs.setdefault(k, []).append(kind)
+                        governs.setdefault(k, []).append(kind)
             if words[i] in stop_index and i not in covered:
                 found = self._match(stop_index, words, i)
                 if found is not None:
@@ -250,39 +236,12 @@ class Lexicon:
             demanded = _DEMANDED in kinds
             appeal = _APPEAL in kinds and not demanded
             yielded = appeal and entry.index in self._yields
-            # a rejection's object is the first cue after it in its clause; a
-            # cooperative one is not done ("rejected the offer of talks"), a conflictual
-            # one stands ("rejected the accusations"); "rejected the measures and stood
-            # with its ally" rejects no cue
-            refused = (i in rejected_by and (not hits or hits[-1][2] <= rejected_by[i])
-                       and self._quad[entry.index] < 2 and self._goldstein[entry.index] > 0
-                       and not _CLAUSE_JOIN.search(lowered, spans[rejected_by[i]][1], spans[i][0]))
             hits.append((spans[i][0], spans[j][1], i, j, entry.index, self._goldstein[entry.index],
-                         self._quad[entry.index], _NEGATION in kinds or demanded or yielded or refused,
+                         self._quad[entry.index], _NEGATION in kinds or demanded or yielded,
                          _HEDGE in kinds or (appeal and not yielded),
                          _REVERSAL in kinds or demanded, sentence_of(i)))
             reach = j + 1
-        for at, kind in passives:
-            self._reverse_before(hits, lowered, spans[at - 1][0], at, kind, sentence_of(at))
         return hits
-
-    @staticmethod
-    def _reverse_before(hits: list[tuple], text: str, aux: int, at: int, kind: int, sentence: int) -> None:
-        """Reverse the nearest cue before the passive reversal at word ``at`` (its
-        auxiliary at character ``aux``), its subject ("sanctions on Iran were lifted"),
-        unless a comma or conjunction stands between them ("attacked the convoy, and
-        restrictions were eased"). A reversal that an appeal governs ("sanctions should
-        be lifted") leaves the cue standing, as a demanded reversal does."""
-        for n in range(len(hits) - 1, -1, -1):
-            hit = hits[n]
-            if hit[2] >= at - 1:
-                continue
-            if (hit[2] < at - 1 - _PASSIVE_REACH or hit[10] != sentence or not hit[5]
-                    or _CLAUSE_JOIN.search(text, hit[1], aux)):
-                return  # the subject is no cue ("said the matter had been settled")
-            demanded = kind == _DEMANDED
-            hits[n] = hit[:7] + (hit[7] or demanded, hit[8] and not demanded, True) + hit[10:]
-            return
 
 
 def _validate(cues: pd.DataFrame, modifiers: pd.DataFrame, cue_path: Path, modifier_path: Path) -> None:

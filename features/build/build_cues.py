@@ -47,7 +47,7 @@ cues.csv
 
 modifiers.csv
   * header is exactly cue,type,scope,source,note; cue lower case and unique
-  * type is negation, hedge, reversal, appeal or rejection; scope is an integer 1-12 (as stance.lexicon
+  * type is negation, hedge, reversal or appeal; scope is an integer 1-12 (as stance.lexicon
     reads it); source is stance
 
 Warnings (printed, exit status unaffected): the same surface form produced by two
@@ -94,7 +94,7 @@ COLUMNS = ['cue', 'pos', 'match', 'cameo', 'goldstein', 'quad', 'plover', 'polar
 MOD_COLUMNS = ['cue', 'type', 'scope', 'source', 'note']
 POS = {'verb', 'noun', 'adj', 'phrase'}
 MATCH = {'lemma', 'exact'}
-MOD_TYPES = {'negation', 'hedge', 'reversal', 'appeal', 'rejection'}
+MOD_TYPES = {'negation', 'hedge', 'reversal', 'appeal'}
 SOURCE = 'stance; cameo-goldstein'
 MOD_SOURCE = 'stance'
 QUADS = {  # root -> quad; 01-02 (statements, appeals) go with verbal cooperation
