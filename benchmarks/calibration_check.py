@@ -37,18 +37,19 @@ import numpy as np
 
 from stance.evaluation import evaluate
 from stance.model import (LABELS, _cross_validation_splits, _fit_counted, _item_counts, _metrics, _ordered_proba,
-                          labelled_pairs, make_model, read_labels)
+                          labelled_pairs, make_model, mark_written, read_labels)
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [ROOT / "seeds" / "_labelled" / "corpus.csv", ROOT / "seeds" / "_labelled" / "seed.csv",
          ROOT / "build" / "conflibert" / "train.csv"]
+WRITTEN = [str(FILES[0])]  # examples written for training, told apart from news (stance train --written)
 HOLDOUT = ROOT / "build" / "conflibert" / "holdout.csv"
 WEIGHT = 3
 
 
 def _data():
     labels = read_labels(FILES)
-    pairs = labelled_pairs(labels)
+    pairs = mark_written(labels, labelled_pairs(labels), WRITTEN)
     y = pairs["label"].to_numpy()
     counts, real = _item_counts(labels, pairs, {str(FILES[2]): WEIGHT})
     return pairs, y, counts, real

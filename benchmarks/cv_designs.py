@@ -21,7 +21,8 @@ Each ``--variant NAME=JSON`` is a set of :func:`stance.make_model` parameters, a
 carry ``"weight"`` (how many times a real item counts; default 3) and
 ``"calibrate_on_real"`` (whether the real items alone fit the calibration, as
 ``models/README.md`` trains; default true, and false for calibrations other than
-``"logistic"``). ``--seeds`` adds
+``"logistic"``), and ``"written"`` (whether the written corpus's items are marked as
+written examples, as ``models/README.md`` trains: default true). ``--seeds`` adds
 draws of the folds to the unshuffled one; the figures are their mean, with the
 standard deviation of the real items' macro-F1 across draws. ``--per-draw`` prints
 each draw too: the same draw in two checkouts (or two variants) uses the same folds
@@ -44,10 +45,10 @@ import time
 
 import numpy as np
 
-from calibration_check import FILES
+from calibration_check import FILES, WRITTEN
 from paired_draws import draw_line
 from stance.model import (_cross_validation_splits, _fit_counted, _item_counts, _metrics, _ordered_proba,
-                          _pair_groups, labelled_pairs, make_model, read_labels)
+                          _pair_groups, labelled_pairs, make_model, mark_written, read_labels)
 
 
 def splits(pairs, design: str, seed: int | None, folds: int = 5):
@@ -103,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         params = dict(params)
         weight = int(params.pop("weight", 3))
         counts, real = _item_counts(labels, pairs, {real_file: weight})
+        marked = mark_written(labels, pairs, WRITTEN if params.pop("written", True) else None)
         on_real_only = params.pop("calibrate_on_real", params.get("calibration", "logistic") == "logistic")
         calibrating = real if on_real_only else None
         for design in args.designs:
@@ -111,9 +113,9 @@ def main(argv: list[str] | None = None) -> int:
             for seed in [None, *args.seeds]:
                 probabilities = np.zeros((len(pairs), 5))
                 for train_rows, test_rows in splits(pairs, design, seed):
-                    model = _fit_counted(make_model(**params), pairs, y, train_rows, counts,
+                    model = _fit_counted(make_model(**params), marked, y, train_rows, counts,
                                          calibrating=calibrating)
-                    probabilities[test_rows] = _ordered_proba(model, pairs.iloc[test_rows])
+                    probabilities[test_rows] = _ordered_proba(model, marked.iloc[test_rows])
                 on_real.append(_metrics(values[real], probabilities[real]))
                 on_all.append(_metrics(values, probabilities))
                 if args.per_draw:

@@ -117,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="fit the calibration of the probabilities on this labelled file's items "
                        "only (the real news among written examples), while the classifier learns from "
                        "all; may be repeated")
+    train.add_argument("--written", action="append", metavar="FILE", default=None,
+                       help="this labelled file holds examples written for training, not news: the "
+                       "model learns where they differ and reads every text it scores as news; may "
+                       "be repeated")
     train.add_argument("--evaluate", nargs="+", metavar="HELDOUT.csv", default=None,
                        help="labelled files never trained on: evaluate the model on them, beside "
                        "the lexicon baselines, and put the figures in the model card")
@@ -191,16 +195,18 @@ def _run_train(args: argparse.Namespace) -> None:
         if name not in args.labels:
             raise StanceError(f"--weight {item!r}: {name} is not one of the labelled files {args.labels}")
         weights[name] = int(count)
-    for name in args.calibrate_on or []:
-        if name not in args.labels:
-            raise StanceError(f"--calibrate-on {name!r}: not one of the labelled files {args.labels}")
+    for option, names in (("--calibrate-on", args.calibrate_on), ("--written", args.written)):
+        for name in names or []:
+            if name not in args.labels:
+                raise StanceError(f"{option} {name!r}: not one of the labelled files {args.labels}")
     # what would fail after minutes of training fails now
     from stance._atomic import writable_folder
     from stance.model import read_labels
 
     writable_folder(args.output)
     heldout = read_labels(args.evaluate) if args.evaluate else None
-    model, report = train(args.labels, cv_folds=args.cv, weights=weights or None, calibrate_on=args.calibrate_on)
+    model, report = train(args.labels, cv_folds=args.cv, weights=weights or None, calibrate_on=args.calibrate_on,
+                          written=args.written)
     if args.evaluate:
         from stance.evaluation import evaluate
 

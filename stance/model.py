@@ -104,7 +104,9 @@ def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees
         and a class-balanced logistic regression over all features, calibrated
         together on cross-validated predictions (one fitted ensemble, not one per
         fold, which keeps the model small and fast). It takes rows of
-        :func:`stance.build_pairs` and predicts :data:`LABELS`.
+        :func:`stance.build_pairs` and predicts :data:`LABELS`. Among the dense
+        features, :class:`stance.features.Provenance` tells written training examples
+        from news where the rows say so (:func:`train`'s ``written``).
     """
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.compose import ColumnTransformer
@@ -114,10 +116,11 @@ def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees
     from sklearn.pipeline import FeatureUnion, Pipeline
     from sklearn.preprocessing import StandardScaler
 
-    from stance.features import CueFeatures, MaskedContext, MentionRoles, PairContext, ParagraphSentiment, ThirdParty
+    from stance.features import (CueFeatures, MaskedContext, MentionRoles, PairContext, ParagraphSentiment,
+                                 Provenance, ThirdParty)
 
     parts = [("paragraph", ParagraphSentiment()), ("context", PairContext()), ("cues", CueFeatures()),
-             ("third_party", ThirdParty()), ("roles", MentionRoles())]
+             ("third_party", ThirdParty()), ("roles", MentionRoles()), ("provenance", Provenance())]
     n_dense = sum(len(t._names) for _, t in parts)
     dense = Pipeline([("union", FeatureUnion(parts)), ("scale", StandardScaler())])
     words = Pipeline([
@@ -423,6 +426,7 @@ class TrainingReport:
     cv_weighted_scores: dict[str, float] | None = None  # cross-validated, on those files' items only
     calibration: str = ""  # how the probabilities were calibrated
     calibrated_on: list[str] | None = None  # the files whose items alone fitted the calibration
+    written: list[str] | None = None  # the files of written examples, told apart from news
 
 
 def _metrics(true_values: np.ndarray, probabilities: np.ndarray) -> dict[str, float]:
@@ -434,7 +438,8 @@ def _metrics(true_values: np.ndarray, probabilities: np.ndarray) -> dict[str, fl
 
 
 def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, random_state: int = 0,
-          weights: dict[str, int] | None = None, calibrate_on: Iterable[str] | None = None, **model_params):
+          weights: dict[str, int] | None = None, calibrate_on: Iterable[str] | None = None,
+          written: Iterable[str] | None = None, **model_params):
     """Fit :func:`make_model` on labelled data, after cross-validating it by pair and
     paragraph (:func:`_cross_validation_splits`).
 
@@ -458,6 +463,12 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
         probabilities are then calibrated to that kind of text. The classifier still
         learns from every item. By default every item calibrates. Needs the
         ``"logistic"`` calibration of :func:`make_model`.
+    written : iterable of str, optional
+        Labelled files of examples written for training rather than taken from the
+        news (named as in ``labels["file"]``). Their rows get ``written`` true, which
+        :class:`stance.features.Provenance` gives the classifier, so that it learns
+        where written examples differ from news; the texts it scores later are read
+        as news.
     **model_params
         Passed to :func:`make_model`.
 
@@ -479,6 +490,7 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
     groups = _pair_groups(pairs)
     counts, listed = _item_counts(labels, pairs, weights or {})
     calibrating = _calibration_rows(labels, pairs, calibrate_on)
+    pairs = mark_written(labels, pairs, written)
 
     def fitted(rows: np.ndarray):
         return _fit_counted(make_model(random_state=random_state, **model_params), pairs, y, rows, counts,
@@ -509,6 +521,7 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
         cv_weighted_scores=cv_weighted_scores,
         calibration=_calibration_name(model),
         calibrated_on=sorted(set(map(str, calibrate_on))) if calibrate_on is not None else None,
+        written=sorted(set(map(str, written))) if written else None,
     )
     return model, report
 
@@ -621,6 +634,30 @@ def _calibration_rows(labels: pd.DataFrame, pairs: pd.DataFrame,
         raise InputError(", ".join(files) or "calibrate_on", "no labelled pair of these files was found in its "
                                                              "text; nothing to calibrate on")
     return chosen
+
+
+def mark_written(labels: pd.DataFrame, pairs: pd.DataFrame, files: Iterable[str] | None) -> pd.DataFrame:
+    """``pairs`` with a ``written`` column: whether each row's item comes from one of
+    ``files``, the labelled files of written examples (see :func:`train`).
+
+    Parameters
+    ----------
+    labels : pandas.DataFrame
+        As returned by :func:`read_labels`.
+    pairs : pandas.DataFrame
+        As returned by :func:`labelled_pairs` for ``labels``.
+    files : iterable of str or None
+        As named in ``labels["file"]``; None or empty marks no row.
+
+    Returns
+    -------
+    pandas.DataFrame
+    """
+    files = [str(name) for name in files or ()]
+    if not files:
+        return pairs.assign(written=False)
+    of_item = _item_files(labels, pairs, files, "named as written examples")
+    return pairs.assign(written=np.isin(of_item, files))
 
 
 def _calibration_name(model) -> str:
@@ -822,6 +859,10 @@ def model_card(report: TrainingReport, name: str) -> str:
         "- Files: " + ", ".join(f"`{Path(f).name}`" for f in report.files) + ".",
         "- Sources named by the items: " + ", ".join(f"`{s}`" for s in report.sources) + ".",
     ]
+    if report.written:
+        lines.append("- Written examples: " + ", ".join(f"`{Path(f).name}`" for f in report.written)
+                     + "; the model knows them from news (`stance.features.Provenance`) and reads "
+                       "every text it scores as news.")
     if report.weights:
         lines.append("- Weights: " + ", ".join(f"each item of `{Path(f).name}` counts {k} times"
                                                for f, k in report.weights.items())

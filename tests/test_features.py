@@ -9,9 +9,11 @@ from sklearn.base import clone
 from sklearn.utils import estimator_checks as checks
 
 import stance
-from stance.features import CueFeatures, MaskedContext, MentionRoles, PairContext, ParagraphSentiment, ThirdParty
+from stance.features import (CueFeatures, MaskedContext, MentionRoles, PairContext, ParagraphSentiment, Provenance,
+                             ThirdParty)
 
-TRANSFORMERS = [ParagraphSentiment(), PairContext(), CueFeatures(), ThirdParty(), MentionRoles(), MaskedContext()]
+TRANSFORMERS = [ParagraphSentiment(), PairContext(), CueFeatures(), ThirdParty(), MentionRoles(), MaskedContext(),
+                Provenance()]
 
 
 def pairs_of(text: str, date: str = "2017-06-01") -> pd.DataFrame:

@@ -349,6 +349,42 @@ def test_train_calibrates_on_the_chosen_files(tmp_path):
         train(labels, cv_folds=0, calibrate_on=[files[1]], calibration="isotonic")
 
 
+def test_train_tells_written_examples_from_news(tmp_path):
+    from stance.model import mark_written, labelled_pairs, read_labels, train
+
+    written = pd.read_csv(LABELLED / "corpus.csv", dtype=str, keep_default_na=False).iloc[:300]
+    written.to_csv(tmp_path / "written.csv", index=False)
+    files = [str(tmp_path / "written.csv"), str(LABELLED / "seed.csv")]
+    labels = read_labels(files)
+    pairs = labelled_pairs(labels)
+    marked = mark_written(labels, pairs, [files[0]])
+    from_written = labels["file"].to_numpy()[pairs["item"].to_numpy()] == files[0]
+    assert from_written.any() and (~from_written).any()
+    np.testing.assert_array_equal(marked["written"].to_numpy(), from_written)
+    assert not mark_written(labels, pairs, None)["written"].any()
+    with pytest.raises(InputError, match="named as written examples, but it is not among the labelled files"):
+        mark_written(labels, pairs, ["elsewhere.csv"])
+
+    model, report = train(labels, cv_folds=0, written=[files[0]])
+    assert report.written == [files[0]]
+    assert "- Written examples: `written.csv`" in stance.model.model_card(report, "m.skops")
+    # the classifier sees the column; rows without it (what scoring gives) read as news
+    features = model.named_steps["features"]
+    names = list(features.get_feature_names_out())
+    provenance = [i for i, name in enumerate(names) if name.endswith("provenance__written")]
+    assert len(provenance) == 1
+
+    def column(rows):
+        out = features.transform(rows)
+        return (out.toarray() if hasattr(out, "toarray") else np.asarray(out))[:, provenance[0]]
+
+    read = column(pairs.assign(written=from_written))
+    assert len(set(read[from_written])) == 1 and len(set(read[~from_written])) == 1
+    assert read[from_written][0] != read[~from_written][0]
+    np.testing.assert_array_equal(column(pairs.drop(columns="written", errors="ignore")), read[~from_written][0])
+    assert not np.allclose(model.predict_proba(pairs.assign(written=True)), model.predict_proba(pairs))
+
+
 @pytest.mark.parametrize("seed", [None, 3])
 def test_cross_validation_holds_out_pairs_and_their_paragraphs(seed):
     from stance.model import _cross_validation_splits, labelled_pairs, read_labels
@@ -411,4 +447,6 @@ def test_cli_train_rejects_a_bad_weight(tmp_path):
     assert result.returncode == 2 and b"FILE=K" in result.stderr
     result = run("train", str(LABELLED / "seed.csv"), "-o", str(tmp_path / "m.skops"), "--calibrate-on", "other.csv")
     assert result.returncode == 2 and b"--calibrate-on 'other.csv': not one of the labelled files" in result.stderr
+    result = run("train", str(LABELLED / "seed.csv"), "-o", str(tmp_path / "m.skops"), "--written", "other.csv")
+    assert result.returncode == 2 and b"--written 'other.csv': not one of the labelled files" in result.stderr
     assert not (tmp_path / "m.skops").exists()
