@@ -114,10 +114,10 @@ def test_score_tables(seed_scores):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "the shipped model reads +39.9: all eleven India-Russia paragraphs get their hand label's class, and "
-    "the hand labels' mean is +45, but the paragraph of homage to war victims is friendly by a hair (+17). "
-    "The models of stop 13's steps read +39.9 to +40.9, so +40 sits inside the spread of retraining "
-    "(models/README.md). Remove this mark when the test passes."))
+    "the shipped model reads +38.8 against the hand labels' +45: the photo caption that only names Modi and Putin "
+    "(neutral by hand) reads cordial (+34), and the paragraph of homage to war victims (friendly) cordial (+8). "
+    "Stop 13's model read +39.9; marking the written examples lowered the seed by 1.1 and raised the held-out "
+    "news from 0.659 to 0.690 (models/README.md). Remove this mark when the test passes."))
 def test_seed_india_russia_is_warm(seed_scores):
     _, articles = seed_scores
     assert pair(articles, "IND", "RUS")["temperature"].iloc[0] >= 40
