@@ -37,7 +37,7 @@ from stance._resources import data_dir
 from stance.errors import DataError, InputError
 
 __all__ = [
-    "LABELS", "LABEL_VALUES", "make_model", "read_labels", "labelled_pairs", "train",
+    "LABELS", "LABEL_VALUES", "make_model", "read_labels", "labelled_pairs", "mark_written", "train",
     "save_model", "load_model", "predict_pairs", "DEFAULT_MODEL", "LogisticCalibration",
 ]
 
