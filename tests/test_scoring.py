@@ -296,13 +296,22 @@ def test_conflibert_conversion_keeps_state_pairs(tmp_path):
     assert (written.loc[guide["id"], "label"].astype(int).to_numpy() == guide["label"].astype(int).to_numpy()).all()
 
 
-def test_weights_count_a_files_items_several_times(tmp_path):
-    from stance.model import _item_counts, labelled_pairs, read_labels, train
+@pytest.fixture
+def written_and_seed(tmp_path):
+    """300 written paragraphs of the corpus and the seed's items, as two labelled files:
+    the written items, the two file names as the labels name them, and the labels."""
+    from stance.model import read_labels
 
     written = pd.read_csv(LABELLED / "corpus.csv", dtype=str, keep_default_na=False).iloc[:300]
     written.to_csv(tmp_path / "written.csv", index=False)
     files = [str(tmp_path / "written.csv"), str(LABELLED / "seed.csv")]
-    labels = read_labels(files)
+    return written, files, read_labels(files)
+
+
+def test_weights_count_a_files_items_several_times(written_and_seed):
+    from stance.model import _item_counts, labelled_pairs, train
+
+    _, files, labels = written_and_seed
     pairs = labelled_pairs(labels)
     counts, listed = _item_counts(labels, pairs, {files[1]: 4})
     from_seed = (labels["file"].to_numpy()[pairs["item"].to_numpy()] == files[1])
@@ -322,13 +331,10 @@ def test_weights_count_a_files_items_several_times(tmp_path):
     assert report.calibration == "logistic" and report.calibrated_on is None
 
 
-def test_train_calibrates_on_the_chosen_files(tmp_path):
-    from stance.model import _fit_counted, _item_counts, labelled_pairs, make_model, read_labels, train
+def test_train_calibrates_on_the_chosen_files(written_and_seed):
+    from stance.model import _fit_counted, _item_counts, labelled_pairs, make_model, train
 
-    written = pd.read_csv(LABELLED / "corpus.csv", dtype=str, keep_default_na=False).iloc[:300]
-    written.to_csv(tmp_path / "written.csv", index=False)
-    files = [str(tmp_path / "written.csv"), str(LABELLED / "seed.csv")]
-    labels = read_labels(files)
+    _, files, labels = written_and_seed
     model, report = train(labels, cv_folds=0, weights={files[1]: 3}, calibrate_on=[files[1]])
     assert report.calibrated_on == [files[1]]
     assert "calibrated on cross-validated predictions (a multinomial logistic regression on the " \
@@ -349,13 +355,10 @@ def test_train_calibrates_on_the_chosen_files(tmp_path):
         train(labels, cv_folds=0, calibrate_on=[files[1]], calibration="isotonic")
 
 
-def test_train_tells_written_examples_from_news(tmp_path):
-    from stance.model import mark_written, labelled_pairs, read_labels, train
+def test_train_tells_written_examples_from_news(written_and_seed):
+    from stance.model import labelled_pairs, mark_written, train
 
-    written = pd.read_csv(LABELLED / "corpus.csv", dtype=str, keep_default_na=False).iloc[:300]
-    written.to_csv(tmp_path / "written.csv", index=False)
-    files = [str(tmp_path / "written.csv"), str(LABELLED / "seed.csv")]
-    labels = read_labels(files)
+    written, files, labels = written_and_seed
     pairs = labelled_pairs(labels)
     marked = mark_written(labels, pairs, [files[0]])
     from_written = pairs["text"].isin(written["text"]).to_numpy()  # the seed's texts are not in the corpus
