@@ -37,13 +37,15 @@ import pandas as pd
 from stance._resources import data_dir
 from stance.gazetteer import read_table, row_error
 
-__all__ = ["Lexicon", "load_lexicon", "inflections", "QUADS", "CUE_HIT_FIELDS"]
+__all__ = ["Lexicon", "load_lexicon", "inflections", "QUADS", "CUE_HIT_FIELDS", "MODIFIER_TYPES", "MAX_SCOPE"]
 
 #: Quad classes of CAMEO event types, in the order used by features.
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
-_MODIFIER_TYPES = ("negation", "hedge", "reversal", "appeal")
-_NEGATION, _HEDGE, _REVERSAL, _APPEAL = range(len(_MODIFIER_TYPES))
-_DEMANDED = len(_MODIFIER_TYPES)  # a reversal an appeal governs: "urged Israel to end the attacks"
+#: Types of modifier in ``features/modifiers.csv``, and the most words one may govern.
+MODIFIER_TYPES = ("negation", "hedge", "reversal", "appeal")
+MAX_SCOPE = 12
+_NEGATION, _HEDGE, _REVERSAL, _APPEAL = range(len(MODIFIER_TYPES))
+_DEMANDED = len(MODIFIER_TYPES)  # a reversal an appeal governs: "urged Israel to end the attacks"
 _YIELDING = ("CONCEDE", "RETREAT")  # PLOVER classes of cues an appeal turns around
 _GAP = 3  # words allowed between the words of a multi-word cue
 
@@ -127,7 +129,7 @@ class Lexicon:
         # column is optional in a lexicon of one's own
         plover = self.cues["plover"].fillna("") if "plover" in self.cues else ()
         self._yields = frozenset(i for i, p in enumerate(plover) if p in _YIELDING)
-        self._modifier_type = [_MODIFIER_TYPES.index(t) for t in self.modifiers["type"]]
+        self._modifier_type = [MODIFIER_TYPES.index(t) for t in self.modifiers["type"]]
         self._scope = self.modifiers["scope"].astype(int).tolist()
 
     @staticmethod
@@ -266,10 +268,10 @@ def _validate(cues: pd.DataFrame, modifiers: pd.DataFrame, cue_path: Path, modif
         if quad not in QUADS:
             raise row_error(cue_path, row, f"quad is {quad!r}; expected one of {list(QUADS)}")
     for row, (kind, scope) in enumerate(zip(modifiers["type"], modifiers["scope"])):
-        if kind not in _MODIFIER_TYPES:
-            raise row_error(modifier_path, row, f"type is {kind!r}; expected one of {list(_MODIFIER_TYPES)}")
-        if not scope.isdigit() or not 1 <= int(scope) <= 12:
-            raise row_error(modifier_path, row, f"scope is {scope!r}; expected a number of words from 1 to 12")
+        if kind not in MODIFIER_TYPES:
+            raise row_error(modifier_path, row, f"type is {kind!r}; expected one of {list(MODIFIER_TYPES)}")
+        if not scope.isdigit() or not 1 <= int(scope) <= MAX_SCOPE:
+            raise row_error(modifier_path, row, f"scope is {scope!r}; expected a number of words from 1 to {MAX_SCOPE}")
 
 
 def load_lexicon(directory: str | Path | None = None) -> Lexicon:

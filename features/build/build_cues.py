@@ -47,8 +47,8 @@ cues.csv
 
 modifiers.csv
   * header is exactly cue,type,scope,source,note; cue lower case and unique
-  * type is negation, hedge, reversal or appeal; scope is an integer 1-12 (as stance.lexicon
-    reads it); source is stance
+  * type and scope as stance.lexicon reads them (MODIFIER_TYPES: negation, hedge,
+    reversal or appeal; scope an integer from 1 to MAX_SCOPE, 12); source is stance
 
 Warnings (printed, exit status unaffected): the same surface form produced by two
 rows (see the matching contract), and exact rows that a lemma row already covers.
@@ -65,7 +65,7 @@ Matching contract (what the matcher reading this file is expected to do)
     do plurals of noun phrases ("joint exercises");
   * phrases are written without articles and possessives ("summon ambassador",
     "sign agreement", "recall ambassador"); the matcher lets a few words stand
-    between the words of a phrase (stance/lexicon.py allows two: "summoned the
+    between the words of a phrase (stance/lexicon.py allows three: "summoned the
     ambassador", "recalled its ambassador", "signed a new agreement");
   * where matches overlap, the longest wins ("trade war" over "war", "struck deal"
     over "struck", "lift sanctions" over "sanctions").
@@ -81,7 +81,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from stance.lexicon import inflections  # noqa: E402  (the matcher's own inflections)
+from stance.lexicon import MAX_SCOPE, MODIFIER_TYPES, inflections  # noqa: E402  (the matcher's own)
 
 ROOT = Path(__file__).resolve().parents[2]
 FEATURES = ROOT / 'features'
@@ -94,7 +94,7 @@ COLUMNS = ['cue', 'pos', 'match', 'cameo', 'goldstein', 'quad', 'plover', 'polar
 MOD_COLUMNS = ['cue', 'type', 'scope', 'source', 'note']
 POS = {'verb', 'noun', 'adj', 'phrase'}
 MATCH = {'lemma', 'exact'}
-MOD_TYPES = {'negation', 'hedge', 'reversal', 'appeal'}
+MOD_TYPES = set(MODIFIER_TYPES)
 SOURCE = 'stance; cameo-goldstein'
 MOD_SOURCE = 'stance'
 QUADS = {  # root -> quad; 01-02 (statements, appeals) go with verbal cooperation
@@ -229,8 +229,8 @@ def check_modifiers(mods: pd.DataFrame, name: str = 'modifiers.csv') -> list[str
             problems.append(f'{where}: cue must be lower case, trimmed, single-spaced')
         if row.type not in MOD_TYPES:
             problems.append(f'{where}: type {row.type!r} not in {sorted(MOD_TYPES)}')
-        if not row.scope.isdigit() or not 1 <= int(row.scope) <= 12:
-            problems.append(f'{where}: scope {row.scope!r} is not an integer 1-12')
+        if not row.scope.isdigit() or not 1 <= int(row.scope) <= MAX_SCOPE:
+            problems.append(f'{where}: scope {row.scope!r} is not an integer 1-{MAX_SCOPE}')
         if row.source != MOD_SOURCE:
             problems.append(f'{where}: source {row.source!r}, expected {MOD_SOURCE!r}')
     for cue in sorted(set(mods.cue[mods.cue.duplicated()])):
