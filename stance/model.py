@@ -622,14 +622,19 @@ def _item_files(labels: pd.DataFrame, pairs: pd.DataFrame, named: list[str], why
     return files[pairs["item"].to_numpy()]
 
 
+def _from_files(labels: pd.DataFrame, pairs: pd.DataFrame, files: list[str], why: str) -> np.ndarray:
+    """Whether each row of ``pairs`` comes from one of ``files`` (checked as
+    :func:`_item_files` checks them)."""
+    return np.isin(_item_files(labels, pairs, files, why), files)
+
+
 def _calibration_rows(labels: pd.DataFrame, pairs: pd.DataFrame,
                       files: Iterable[str] | None) -> np.ndarray | None:
     """Whether each row of ``pairs`` comes from one of ``files`` (None for none given)."""
     if files is None:
         return None
     files = [str(name) for name in files]
-    of_item = _item_files(labels, pairs, files, "chosen to calibrate the model")
-    chosen = np.isin(of_item, files)
+    chosen = _from_files(labels, pairs, files, "chosen to calibrate the model")
     if not files or not chosen.any():
         raise InputError(", ".join(files) or "calibrate_on", "no labelled pair of these files was found in its "
                                                              "text; nothing to calibrate on")
@@ -654,10 +659,7 @@ def mark_written(labels: pd.DataFrame, pairs: pd.DataFrame, files: Iterable[str]
     pandas.DataFrame
     """
     files = [str(name) for name in files or ()]
-    if not files:
-        return pairs.assign(written=False)
-    of_item = _item_files(labels, pairs, files, "named as written examples")
-    return pairs.assign(written=np.isin(of_item, files))
+    return pairs.assign(written=_from_files(labels, pairs, files, "named as written examples") if files else False)
 
 
 def _calibration_name(model) -> str:
