@@ -5,6 +5,7 @@ from __future__ import annotations
 import runpy
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from conftest import ROOT
@@ -66,3 +67,32 @@ def test_calibration_check_names_what_it_can_do(capsys):
     error = capsys.readouterr().err
     for option in ("--oof", "--heldout-seeds", "--jackknife-seeds", "--random-states"):
         assert option in error
+
+
+def test_readings_tables_follow_each_reading(monkeypatch):
+    # benchmarks/readings.py imports its neighbour calibration_check, as a script does
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    report = runpy.run_path(str(ROOT / "benchmarks" / "readings.py"))["report"]
+    rng = np.random.default_rng(0)
+    true = rng.choice([-1, 0, 1], size=60)
+    size = np.repeat([1, 3, 6, 10], 15)
+    items = {"true": true, "news": true, "written": np.zeros(60, dtype=int), "pairs_in_paragraph": size,
+             "real": np.arange(60) < 30, "marked": np.arange(60) >= 30}
+    text = report(pd.DataFrame(items))
+    lines = text.splitlines()
+    assert lines[0] == "real news items: 30" and "written items: 30" in lines
+    counts = [np.bincount(true[part] + 1, minlength=3) for part in (slice(0, 30), slice(30, 60))]
+    for block, count in zip((lines[:8], lines[lines.index("written items: 30"):]), counts):
+        # read as news, every item is right: the matrix is diagonal
+        diagonal = ", ".join("/".join(str(count[i] if j == i else 0) for j in range(3)) for i in range(3))
+        assert block[1].endswith(diagonal) and "macro-F1 1.000" in block[1]
+        # read as written, every item is neutral: one column
+        column = ", ".join(f"0/{n}/0" for n in count)
+        assert block[2].endswith(column)
+    # each size band counts its items, and neutral as written is 100% where there are any
+    start = lines.index("written items: 30")
+    for block, expected in ((lines[4:8], [15, 15, 0, 0]), (lines[start + 4:start + 8], [0, 0, 15, 15])):
+        bands = [line.split() for line in block]
+        assert [band[0] for band in bands] == ["1", "2-3", "4-6", "7+"]
+        assert [int(band[1]) for band in bands] == expected
+        assert all(band[-1] == "100%" for band in bands if int(band[1]))
