@@ -114,10 +114,10 @@ def test_score_tables(seed_scores):
 
 
 @pytest.mark.xfail(strict=True, reason=(
-    "the shipped model reads +38.8 against the hand labels' +45: the photo caption that only names Modi and Putin "
-    "(neutral by hand) reads cordial (+34), and the paragraph of homage to war victims (friendly) cordial (+8). "
-    "Stop 13's model read +39.9; marking the written examples lowered the seed by 1.1 and raised the held-out "
-    "news from 0.659 to 0.690 (models/README.md). Remove this mark when the test passes."))
+    "the shipped model reads +38.6 against the hand labels' +45: the paragraph of homage to war victims (friendly "
+    "by hand) reads cordial (+15), the thanks for India's SCO membership (friendly) cordial (+63), and Putin's "
+    "announcement of it (cordial) +27. Stop 13's model read +39.9, stop 14's +38.8 (models/README.md). Remove this "
+    "mark when the test passes."))
 def test_seed_india_russia_is_warm(seed_scores):
     _, articles = seed_scores
     assert pair(articles, "IND", "RUS")["temperature"].iloc[0] >= 40
