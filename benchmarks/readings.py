@@ -43,6 +43,15 @@ def out_of_fold(pairs: pd.DataFrame, y: np.ndarray, counts: np.ndarray, real: np
                 seed: int | None = None) -> pd.DataFrame:
     """Every item's true side and its side read as news and as written, out of fold.
 
+    Parameters
+    ----------
+    pairs, y, counts, real
+        As ``calibration_check._data`` returns them: the labelled pair rows (with
+        their ``written`` mark), their labels, how many times each row counts, and
+        which rows are real news items (they alone fit the calibration).
+    seed : int or None, default None
+        The draw of the strict folds; None leaves them unshuffled.
+
     Returns
     -------
     pandas.DataFrame

@@ -152,8 +152,7 @@ def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees
     if forest:
         voters.insert(1, ("forest", on_dense(ExtraTreesClassifier(
             forest, min_samples_leaf=forest_leaf, max_features=forest_features, class_weight="balanced_subsample",
-            n_jobs=1,
-            random_state=random_state))))
+            n_jobs=1, random_state=random_state))))
     vote = VotingClassifier(voters, voting="soft")
     if calibration == "logistic":
         classifier = LogisticCalibration(vote, cv=cv)
