@@ -17,7 +17,7 @@ the written items:
 
 The real items' own reading is as news, the written items' as written; the other
 reading shows what the mark changes. ``--seed`` draws the folds (default: unshuffled),
-as ``cv_designs.py --seeds`` does. One draw trains five models (about seven minutes on
+as ``cv_designs.py --seeds`` does. One draw trains five models (about a minute and a half on
 one core). Set ``OMP_NUM_THREADS=1`` on a shared machine. Usage::
 
     OMP_NUM_THREADS=1 python benchmarks/readings.py [--seed N]
