@@ -32,16 +32,16 @@ import numpy as np
 import pandas as pd
 
 from calibration_check import _data
+from stance.evaluation import THREE_WAY, _confusion, scores_from_values
 from stance.model import (LABEL_VALUES, _cross_validation_splits, _fit_counted, _ordered_proba, decide_labels,
                           make_model)
 
 SIZES = ((1, 1), (2, 3), (4, 6), (7, None))
-SIDES = ("conflictual", "neutral", "cooperative")
 
 
 def out_of_fold(pairs: pd.DataFrame, y: np.ndarray, counts: np.ndarray, real: np.ndarray,
                 seed: int | None = None) -> pd.DataFrame:
-    """Every item's true side and its side read as news and as written, out of fold.
+    """Every item's true label and its label read as news and as written, out of fold.
 
     Parameters
     ----------
@@ -55,7 +55,7 @@ def out_of_fold(pairs: pd.DataFrame, y: np.ndarray, counts: np.ndarray, real: np
     Returns
     -------
     pandas.DataFrame
-        ``true``, ``news`` and ``written`` (-1, 0, +1), ``pairs_in_paragraph``,
+        ``true``, ``news`` and ``written`` (-2 … +2), ``pairs_in_paragraph``,
         ``real`` and ``marked`` (whether the item is a written example), one row per
         pair row of ``pairs``.
     """
@@ -67,19 +67,18 @@ def out_of_fold(pairs: pd.DataFrame, y: np.ndarray, counts: np.ndarray, real: np
         news[test_rows] = _ordered_proba(model, tested.assign(written=False))
         written[test_rows] = _ordered_proba(model, tested.assign(written=True))
 
-    def sides(probabilities):
-        return np.sign([LABEL_VALUES[label] for label in decide_labels(probabilities)])
+    def values(probabilities):
+        return np.asarray([LABEL_VALUES[label] for label in decide_labels(probabilities)])
 
     size = pairs.groupby(["article_id", "paragraph_id"])["country_a"].transform("size").to_numpy()
-    return pd.DataFrame({"true": np.sign([LABEL_VALUES[label] for label in y]), "news": sides(news),
-                         "written": sides(written), "pairs_in_paragraph": size, "real": real,
+    return pd.DataFrame({"true": pairs["value"].to_numpy(), "news": values(news), "written": values(written),
+                         "pairs_in_paragraph": size, "real": real,
                          "marked": pairs["written"].to_numpy(dtype=bool)})
 
 
-def _macro_f1(true: np.ndarray, read: np.ndarray) -> float:
-    from sklearn.metrics import f1_score
-
-    return float(f1_score(true, read, labels=[-1, 0, 1], average="macro", zero_division=0))
+def _macro_f1(true, read) -> float:
+    """Three-way macro-F1, as ``stance evaluate`` computes it."""
+    return scores_from_values(true, read, read)["macro_f1_3way"]
 
 
 def report(items: pd.DataFrame) -> str:
@@ -88,11 +87,9 @@ def report(items: pd.DataFrame) -> str:
     for name, part in (("real news items", items[items["real"]]), ("written items", items[items["marked"]])):
         lines.append(f"{name}: {len(part)}")
         for reading in ("news", "written"):
-            matrix = pd.crosstab(pd.Categorical(part["true"], [-1, 0, 1]),
-                                 pd.Categorical(part[reading], [-1, 0, 1]), dropna=False).to_numpy()
-            rows = ", ".join("/".join(str(n) for n in row) for row in matrix)
+            rows = ", ".join("/".join(str(n) for n in row) for row in _confusion(part["true"], part[reading]))
             lines.append(f"  read as {reading:<8} macro-F1 {_macro_f1(part['true'], part[reading]):.3f}; "
-                         f"confusion (rows {'/'.join(SIDES)}): {rows}")
+                         f"confusion (rows {'/'.join(THREE_WAY)}): {rows}")
         lines.append(f"  {'pairs in paragraph':<20}{'items':>6}{'F1 news':>9}{'F1 written':>11}"
                      f"{'neutral':>9}{'as news':>9}{'as written':>11}")
         for low, high in SIZES:
