@@ -22,14 +22,19 @@ Three parts, all on the training files of ``models/README.md`` (the real news it
   seven of the real neutral items, drawn at random with each seed (as many as a
   gazetteer fix removed at stop 9): how much a handful of training items moves them.
 
-Set ``OMP_NUM_THREADS=1`` on a shared machine. Usage::
+``--model-params JSON`` passes :func:`stance.make_model` parameters to every model
+trained, as ``cv_designs.py --variant`` does, so that a variant's held-out figures can
+be measured in the same checkout (``'{"forest_leaf": 10}'``). Set
+``OMP_NUM_THREADS=1`` on a shared machine. Usage::
 
     OMP_NUM_THREADS=1 python benchmarks/calibration_check.py --oof --heldout-seeds 1 2 3 4
+    OMP_NUM_THREADS=1 python benchmarks/calibration_check.py --random-states 1 2 3 --model-params '{"forest": 0}'
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -55,14 +60,15 @@ def _data():
     return pairs, y, counts, real
 
 
-def _fit(mode: str, pairs, y, rows, counts, real, seed=None, random_state: int = 0):
-    """Fit as ``models/README.md`` trains: the real items alone calibrate."""
+def _fit(mode: str, pairs, y, rows, counts, real, seed=None, random_state: int = 0, params: dict | None = None):
+    """Fit as ``models/README.md`` trains: the real items alone calibrate. ``params``
+    go to :func:`stance.make_model`."""
     if mode == "copies":
         fit_rows = np.repeat(rows, counts[rows])
-        return make_model().fit(pairs.iloc[fit_rows], y[fit_rows],
-                                classifier__calibration_weight=real[fit_rows].astype(float))
-    return _fit_counted(make_model(random_state=random_state), pairs, y, rows, counts, shuffle_seed=seed,
-                        calibrating=real)
+        return make_model(**(params or {})).fit(pairs.iloc[fit_rows], y[fit_rows],
+                                                classifier__calibration_weight=real[fit_rows].astype(float))
+    return _fit_counted(make_model(random_state=random_state, **(params or {})), pairs, y, rows, counts,
+                        shuffle_seed=seed, calibrating=real)
 
 
 _HEADER = f"{'macro-F1':>9}{'acc3':>7}{'acc5':>7}{'MAE':>7}{'Spearman':>9}"
@@ -75,7 +81,7 @@ def _heldout_row(name: str, model) -> str:
             f"{m['mae_5point']:>7.3f}{m['spearman']:>9.3f}")
 
 
-def out_of_fold() -> None:
+def out_of_fold(params: dict | None = None) -> None:
     pairs, y, counts, real = _data()
     splits = list(_cross_validation_splits(pairs, 5))
     truth = np.array([LABELS.index(label) for label in y])
@@ -84,7 +90,7 @@ def out_of_fold() -> None:
     for mode in ("copies", "grouped"):
         probabilities = np.zeros((len(pairs), len(LABELS)))
         for train_rows, test_rows in splits:
-            model = _fit(mode, pairs, y, train_rows, counts, real)
+            model = _fit(mode, pairs, y, train_rows, counts, real, params=params)
             probabilities[test_rows] = _ordered_proba(model, pairs.iloc[test_rows])
         onehot = np.eye(len(LABELS))[truth]
         for name, keep in (("real", real), ("all", np.ones(len(y), dtype=bool))):
@@ -96,16 +102,16 @@ def out_of_fold() -> None:
                   f"{(p.argmax(axis=1) == t).mean():>7.3f}", flush=True)
 
 
-def heldout(seeds: list[int]) -> None:
+def heldout(seeds: list[int], params: dict | None = None) -> None:
     pairs, y, counts, real = _data()
     rows = np.arange(len(pairs))
     print(f"{'folds':<12}{_HEADER}")
     for seed in [None, *seeds]:
-        model = _fit("grouped", pairs, y, rows, counts, real, seed)
+        model = _fit("grouped", pairs, y, rows, counts, real, seed, params=params)
         print(_heldout_row("unshuffled" if seed is None else f"seed {seed}", model), flush=True)
 
 
-def random_states(states: list[int]) -> None:
+def random_states(states: list[int], params: dict | None = None) -> None:
     """Held-out figures of the model trained with each random state of its trees (the
     shipped one is 0): how much the figure moves with an accident of training, the
     yardstick for a change that alters a few training items."""
@@ -113,11 +119,11 @@ def random_states(states: list[int]) -> None:
     rows = np.arange(len(pairs))
     print(f"{'state':<12}{_HEADER}")
     for state in [0, *(s for s in states if s != 0)]:
-        model = _fit("grouped", pairs, y, rows, counts, real, random_state=state)
+        model = _fit("grouped", pairs, y, rows, counts, real, random_state=state, params=params)
         print(_heldout_row(f"state {state}", model), flush=True)
 
 
-def jackknife(seeds: list[int], size: int = 7, label: str = "neutral") -> None:
+def jackknife(seeds: list[int], size: int = 7, label: str = "neutral", params: dict | None = None) -> None:
     """Held-out figures of models trained without ``size`` real items of ``label``,
     drawn at random with each seed: how much a handful of training items moves them."""
     pairs, y, counts, real = _data()
@@ -127,8 +133,21 @@ def jackknife(seeds: list[int], size: int = 7, label: str = "neutral") -> None:
         rows = np.arange(len(pairs))
         if seed is not None:
             rows = np.setdiff1d(rows, np.random.default_rng(seed).choice(pool, size, replace=False))
-        model = _fit("grouped", pairs, y, rows, counts, real)
+        model = _fit("grouped", pairs, y, rows, counts, real, params=params)
         print(_heldout_row("none" if seed is None else f"seed {seed}", model), flush=True)
+
+
+def _json_object(text: str) -> dict:
+    """``--model-params``: a JSON object, or a clear error."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not JSON ({exc}); expected an object such as "
+                                         "'{\"forest_leaf\": 10}'") from None
+    if not isinstance(value, dict):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a JSON object; expected make_model parameters "
+                                         "such as '{\"forest_leaf\": 10}'")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,17 +159,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="held-out figures without 7 real neutral items, drawn with these seeds")
     parser.add_argument("--random-states", type=int, nargs="*", default=None, metavar="R",
                         help="held-out figures of models trained with random state 0 and these")
+    parser.add_argument("--model-params", type=_json_object, default={}, metavar="JSON",
+                        help='make_model parameters for every model trained, e.g. \'{"forest_leaf": 10}\'')
     args = parser.parse_args(argv)
     if not args.oof and args.heldout_seeds is None and args.jackknife_seeds is None and args.random_states is None:
         parser.error("nothing to do: give --oof, --heldout-seeds, --jackknife-seeds and/or --random-states")
     if args.oof:
-        out_of_fold()
+        out_of_fold(args.model_params)
     if args.heldout_seeds is not None:
-        heldout(args.heldout_seeds)
+        heldout(args.heldout_seeds, args.model_params)
     if args.jackknife_seeds is not None:
-        jackknife(args.jackknife_seeds)
+        jackknife(args.jackknife_seeds, params=args.model_params)
     if args.random_states is not None:
-        random_states(args.random_states)
+        random_states(args.random_states, args.model_params)
     return 0
 
 

@@ -96,3 +96,13 @@ def test_readings_tables_follow_each_reading(monkeypatch):
         assert [band[0] for band in bands] == ["1", "2-3", "4-6", "7+"]
         assert [int(band[1]) for band in bands] == expected
         assert all(band[-1] == "100%" for band in bands if int(band[1]))
+
+
+def test_calibration_check_refuses_model_params_that_are_not_an_object(capsys):
+    main = runpy.run_path(str(ROOT / "benchmarks" / "calibration_check.py"))["main"]
+    for given, problem in (("[10]", "is not a JSON object"), ("{forest: 0}", "is not JSON")):
+        with pytest.raises(SystemExit) as stopped:
+            main(["--random-states", "--model-params", given])
+        assert stopped.value.code == 2
+        error = capsys.readouterr().err
+        assert f"--model-params: '{given}' {problem}" in error and "forest_leaf" in error
