@@ -24,7 +24,9 @@ Three parts, all on the training files of ``models/README.md`` (the real news it
 
 ``--model-params JSON`` passes :func:`stance.make_model` parameters to every model
 trained, as ``cv_designs.py --variant`` does, so that a variant's held-out figures can
-be measured in the same checkout (``'{"forest_leaf": 10}'``). Set
+be measured in the same checkout (``'{"forest_leaf": 10}'``; ``'{"events": null}'``
+leaves out the event classes that the shipped model learns from
+``build/conflibert/events.csv``). Set
 ``OMP_NUM_THREADS=1`` on a shared machine. Usage::
 
     OMP_NUM_THREADS=1 python benchmarks/calibration_check.py --oof --heldout-seeds 1 2 3 4
@@ -50,6 +52,16 @@ FILES = [ROOT / "seeds" / "_labelled" / "corpus.csv", ROOT / "seeds" / "_labelle
 WRITTEN = [str(FILES[0])]  # examples written for training, told apart from news (stance train --written)
 HOLDOUT = ROOT / "build" / "conflibert" / "holdout.csv"
 WEIGHT = 3
+# the news sentences labelled with event classes that the shipped model's EventClasses
+# learns from (stance train --events); a variant sets "events" to null to leave them out
+EVENTS = ROOT / "build" / "conflibert" / "events.csv"
+SHIPPED = {"events": str(EVENTS)}
+
+
+def model_params(params: dict | None = None) -> dict:
+    """:func:`stance.make_model` parameters: those of ``models/README.md``'s training,
+    updated by ``params``."""
+    return {**SHIPPED, **(params or {})}
 
 
 def _data():
@@ -65,9 +77,9 @@ def _fit(mode: str, pairs, y, rows, counts, real, seed=None, random_state: int =
     go to :func:`stance.make_model`."""
     if mode == "copies":
         fit_rows = np.repeat(rows, counts[rows])
-        return make_model(**(params or {})).fit(pairs.iloc[fit_rows], y[fit_rows],
+        return make_model(**model_params(params)).fit(pairs.iloc[fit_rows], y[fit_rows],
                                                 classifier__calibration_weight=real[fit_rows].astype(float))
-    return _fit_counted(make_model(random_state=random_state, **(params or {})), pairs, y, rows, counts,
+    return _fit_counted(make_model(random_state=random_state, **model_params(params)), pairs, y, rows, counts,
                         shuffle_seed=seed, calibrating=real)
 
 

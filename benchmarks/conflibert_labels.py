@@ -33,7 +33,10 @@ aggression (class 3). ``cameo_label`` keeps the event class's label of actor pai
 before the guide labels.
 
 Sentences are split by a hash of their text into a training part and a held-out part
-that is only reported on. The sentences stay the news agencies' copyright: the CSVs
+that is only reported on. The sentences that give no item to either part (707: most
+name fewer than two countries) go to ``events.csv`` with their event class alone
+(``text``, ``event``, ``source``), for the model's :class:`stance.features.EventClasses`
+(``stance train --events``); none of them is a sentence of the held-out part. The sentences stay the news agencies' copyright: the CSVs
 are written under ``build/`` (not committed) and nowhere else.
 
 Usage::
@@ -53,6 +56,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from stance.features import EVENT_CLASSES
 
 ROOT = Path(__file__).resolve().parent.parent
 CLASS_TO_LABEL = {0: 0, 1: 1, 2: 2, 3: -1, 4: -2}
@@ -184,7 +189,26 @@ def main(argv: list[str] | None = None) -> int:
         counts = {int(k): int(v) for k, v in chosen["label"].value_counts().sort_index().items()}
         print(f"{args.out / (part + '.csv')}: {len(chosen)} items, {chosen['text'].nunique()} sentences, "
               f"{(chosen['country_a'] + '-' + chosen['country_b']).nunique()} pairs, labels {counts}")
+    events = event_sentences(directory, items)
+    events.to_csv(args.out / "events.csv", index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    counts = events["event"].value_counts().reindex(EVENT_CLASSES).to_dict()
+    print(f"{args.out / 'events.csv'}: {len(events)} sentences that give no item, by event class {counts}")
     return 0
+
+
+def event_sentences(directory: Path, items: pd.DataFrame) -> pd.DataFrame:
+    """The sentences of ``cameo_class_train.tsv`` that give none of ``items``, with
+    their event class by name (``text``, ``event``, ``source``)."""
+    lines = (directory / "cameo_class_train.tsv").read_text(encoding="utf-8").splitlines()
+    used = {int(source.rsplit(" ", 1)[1]) for source in items["source"]}
+    rows = []
+    for i, line in enumerate(lines):
+        if i in used:
+            continue
+        text, event_class = line.split("\t")
+        rows.append({"text": text, "event": EVENT_CLASSES[int(event_class)],
+                     "source": f"conflibert-train (Parolin et al. 2022), class line {i}"})
+    return pd.DataFrame(rows, columns=["text", "event", "source"])
 
 
 if __name__ == "__main__":

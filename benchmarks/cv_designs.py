@@ -17,7 +17,8 @@ training rows the strict design leaves out. Trained on the files of
 five-way accuracy, MAE and Spearman on the real news items (595 today) of
 ``build/conflibert/train.csv`` and macro-F1 on all items. The held-out part is not read.
 
-Each ``--variant NAME=JSON`` is a set of :func:`stance.make_model` parameters, and may
+Each ``--variant NAME=JSON`` is a set of :func:`stance.make_model` parameters (over
+those of the shipped model: ``{"events": null}`` leaves its event classes out), and may
 carry ``"weight"`` (how many times a real item counts; default 3) and
 ``"calibrate_on_real"`` (whether the real items alone fit the calibration, as
 ``models/README.md`` trains; default true, and false for calibrations other than
@@ -45,7 +46,7 @@ import time
 
 import numpy as np
 
-from calibration_check import FILES, WRITTEN
+from calibration_check import FILES, WRITTEN, model_params
 from paired_draws import draw_line
 from stance.model import (_cross_validation_splits, _fit_counted, _item_counts, _metrics, _ordered_proba,
                           _pair_groups, labelled_pairs, make_model, mark_written, read_labels)
@@ -113,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             for seed in [None, *args.seeds]:
                 probabilities = np.zeros((len(pairs), 5))
                 for train_rows, test_rows in splits(pairs, design, seed):
-                    model = _fit_counted(make_model(**params), marked, y, train_rows, counts,
+                    model = _fit_counted(make_model(**model_params(params)), marked, y, train_rows, counts,
                                          calibrating=calibrating)
                     probabilities[test_rows] = _ordered_proba(model, marked.iloc[test_rows])
                 on_real.append(_metrics(values[real], probabilities[real]))

@@ -31,7 +31,7 @@ import sys
 import numpy as np
 import pandas as pd
 
-from calibration_check import _data
+from calibration_check import _data, model_params
 from stance.evaluation import THREE_WAY, _confusion, scores_from_values
 from stance.model import (LABEL_VALUES, _cross_validation_splits, _fit_counted, _ordered_proba, decide_labels,
                           make_model)
@@ -62,7 +62,7 @@ def out_of_fold(pairs: pd.DataFrame, y: np.ndarray, counts: np.ndarray, real: np
     news = np.zeros((len(pairs), 5))
     written = np.zeros((len(pairs), 5))
     for train_rows, test_rows in _cross_validation_splits(pairs, 5, seed):
-        model = _fit_counted(make_model(), pairs, y, train_rows, counts, calibrating=real)
+        model = _fit_counted(make_model(**model_params()), pairs, y, train_rows, counts, calibrating=real)
         tested = pairs.iloc[test_rows]
         news[test_rows] = _ordered_proba(model, tested.assign(written=False))
         written[test_rows] = _ordered_proba(model, tested.assign(written=True))

@@ -121,6 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="this labelled file holds examples written for training, not news: the "
                        "model learns where they differ and reads every text it scores as news; may "
                        "be repeated")
+    train.add_argument("--events", metavar="FILE", default=None,
+                       help="a CSV of news sentences labelled with the kind of event they report (text, "
+                       "event: statement, verbal_cooperation, material_cooperation, verbal_conflict or "
+                       "material_conflict): the model also learns what kind of event a pair's sentences "
+                       "report from them")
     train.add_argument("--evaluate", nargs="+", metavar="HELDOUT.csv", default=None,
                        help="labelled files never trained on: evaluate the model on them, beside "
                        "the lexicon baselines, and put the figures in the model card")
@@ -205,8 +210,12 @@ def _run_train(args: argparse.Namespace) -> None:
 
     writable_folder(args.output)
     heldout = read_labels(args.evaluate) if args.evaluate else None
+    if args.events:
+        from stance.features import read_events
+
+        read_events(args.events)
     model, report = train(args.labels, cv_folds=args.cv, weights=weights or None, calibrate_on=args.calibrate_on,
-                          written=args.written)
+                          written=args.written, events=args.events)
     if args.evaluate:
         from stance.evaluation import evaluate
 

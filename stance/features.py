@@ -19,6 +19,10 @@ the paragraph says about the pair, and the classifier learns the weights.
   businessman"), as a place ("in northern Iraq") or through a former office holder.
 - :class:`MaskedContext`: the words around the pair with the countries replaced by
   ``CTRYA``, ``CTRYB`` and ``CTRYX``, for a learned bag of n-grams.
+- :class:`EventClasses`: what kind of event the pair's sentences report, as a
+  classifier of news sentences labelled with event classes predicts it. It is the one
+  transformer that learns in ``fit``, from its own file of sentences, not from the
+  pairs.
 """
 
 from __future__ import annotations
@@ -26,13 +30,14 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+import weakref
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from stance._resources import data_dir
@@ -42,7 +47,7 @@ from stance.pairs import _sentence_index, mask_countries
 from stance.sentiment import SENTIMENT_COLUMNS
 
 __all__ = ["ParagraphSentiment", "PairContext", "CueFeatures", "ThirdParty", "MentionRoles", "MaskedContext",
-           "Provenance", "PAIR_INPUT_COLUMNS"]
+           "Provenance", "EventClasses", "EVENT_CLASSES", "read_events", "PAIR_INPUT_COLUMNS"]
 
 #: The columns of :func:`stance.build_pairs` that the transformers read.
 PAIR_INPUT_COLUMNS = ["text", "spans_a", "spans_b", "others", "sentences", "sentence_scores", "cues",
@@ -566,7 +571,9 @@ class ThirdParty(_PairTransformer):
         marks = sorted([(s, e, "A") for s, e in spans_a] + [(s, e, "B") for s, e in spans_b]
                        + [(s, e, "X") for _, s, e in others])
         # what each gap between neighbouring mentions is depends only on the paragraph
-        gaps = gaps_of(text, tuple((s, e) for s, e, _ in marks))
+        gaps, may_hold = gaps_of(text, tuple((s, e) for s, e, _ in marks))
+        if not may_hold:  # no mentions joined by "and", no list of three: nothing for any pair
+            return [0.0, 0.0, 0.0]
         coordinated = between = listed = 0.0
         chain, commas = [marks[0][2]], 0
         for (_, _, t1), (_, _, t2), (joined, listing, comma) in zip(marks, marks[1:], gaps):
@@ -585,11 +592,14 @@ class ThirdParty(_PairTransformer):
         return [coordinated, between, listed]
 
 
-def _mention_gaps(text: str, positions: tuple[tuple[int, int], ...]) -> tuple[tuple[str, bool, bool], ...]:
+def _mention_gaps(text: str, positions: tuple[tuple[int, int], ...]
+                  ) -> tuple[tuple[tuple[str, bool, bool], ...], bool]:
     """For each gap between neighbouring mentions (``positions`` sorted): whether it
     joins them with "and" (``"between"`` after "between", ``"coordinated"`` at a clause
     start and not followed by a comma, ``"other"`` else, ``""`` if not), whether it is
-    a list gap (comma, "and", "or"), and whether that gap has a comma."""
+    a list gap (comma, "and", "or"), and whether that gap has a comma. Then whether any
+    pair can be ``coordinated``, ``between`` or ``listed`` at all: some gap joins with
+    "and", or a run of list gaps links three mentions or more, one gap a comma."""
     out = []
     for (s1, e1), (s2, e2) in zip(positions, positions[1:]):
         joined = ""
@@ -603,7 +613,11 @@ def _mention_gaps(text: str, positions: tuple[tuple[int, int], ...]) -> tuple[tu
                 joined = "other"
         gap = ThirdParty._LIST_GAP.fullmatch(text, e1, s2)
         out.append((joined, gap is not None, gap is not None and gap.group(0).startswith(",")))
-    return tuple(out)
+    run, commas, listed = 1, 0, False
+    for _, listing, comma in out:
+        run, commas = (run + 1, commas + comma) if listing else (1, 0)
+        listed = listed or (run >= 3 and commas > 0)
+    return tuple(out), listed or any(joined in ("between", "coordinated") for joined, _, _ in out)
 
 
 def _paragraph_words(text: str) -> tuple[frozenset[str], float]:
@@ -967,3 +981,309 @@ class MaskedContext(_PairTransformer):
 
     _names = ("masked_context",)
 
+
+
+#: The event classes of :class:`EventClasses`' sentences: statements and appeals, and
+#: CAMEO's four quad classes, in the order ConfliBERT numbers them (0 to 4).
+EVENT_CLASSES = ("statement", "verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+
+
+def read_events(path: str | Path) -> pd.DataFrame:
+    """Read sentences labelled with event classes, for :class:`EventClasses`.
+
+    Parameters
+    ----------
+    path : str or Path
+        A UTF-8 CSV with a ``text`` column (one sentence of news each) and an ``event``
+        column, one of :data:`EVENT_CLASSES` or its number (0 to 4); other columns
+        (``source``, say) are ignored. ``benchmarks/conflibert_labels.py`` writes one
+        from ConfliBERT's sentences.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``text``, ``event`` (the class's name) and ``source`` (empty where the file has
+        none), one row per sentence.
+
+    Raises
+    ------
+    stance.InputError
+        When the file cannot be read or a row breaks the format; the message names the
+        file and line.
+    """
+    from stance.errors import InputError
+
+    path = str(path)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(path, "no such file; expected a CSV of sentences with text and event columns") from None
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError(path, f"cannot read as a CSV of sentences: {exc}") from None
+    missing = [c for c in ("text", "event") if c not in table.columns]
+    if missing:
+        raise InputError(path, f"missing columns {missing}; expected text and event, found {list(table.columns)}")
+    events = []
+    for line, (text, event) in enumerate(zip(table["text"], table["event"]), start=2):
+        name = EVENT_CLASSES[int(event)] if event.strip().isdigit() and int(event) < len(EVENT_CLASSES) else event
+        if name not in EVENT_CLASSES:
+            raise InputError(path, f"line {line}: event is {event!r}; expected one of {list(EVENT_CLASSES)} "
+                                   "or their numbers 0 to 4")
+        if not text.strip():
+            raise InputError(path, f"line {line}: text is empty")
+        events.append(name)
+    if len(set(events)) < 2:
+        raise InputError(path, f"{len(events)} sentences of {len(set(events))} event class; expected at least two "
+                               "classes to learn from")
+    sources = table["source"] if "source" in table.columns else pd.Series("", index=table.index)
+    return pd.DataFrame({"text": table["text"].to_numpy(dtype=object), "event": events,
+                         "source": sources.to_numpy(dtype=object)})
+
+
+def _mask_spans(text: str, spans, lo: int = 0, hi: int | None = None) -> str:
+    """``text[lo:hi]`` with every span in it replaced by ``CTRY`` (overlaps once)."""
+    hi = len(text) if hi is None else hi
+    out, last = [], lo
+    for s, e in sorted(set(spans)):
+        if s < last or not lo <= s < hi:
+            continue
+        out.append(text[last:s])
+        out.append("CTRY")
+        last = min(e, hi)
+    out.append(text[last:hi])
+    return "".join(out)
+
+
+@lru_cache(maxsize=4)
+def _masked_events(path: str, modified: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The sentences of ``path`` (read at modification time ``modified``) with the
+    countries that the mention finder finds in them masked, and their event classes."""
+    from stance.mentions import find_mentions
+
+    table = read_events(path)
+    paragraphs = pd.DataFrame({
+        "article_id": [f"e{i}" for i in range(len(table))], "paragraph_id": 0, "kind": "body",
+        "text": table["text"], "start": 0, "end": table["text"].str.len(), "date": pd.NaT,
+    })
+    mentions = find_mentions(paragraphs)
+    spans: dict[str, list] = {}
+    for article_id, start, end in zip(mentions["article_id"], mentions["start"], mentions["end"]):
+        spans.setdefault(article_id, []).append((int(start), int(end)))
+    masked = tuple(_mask_spans(text, spans.get(f"e{i}", ())) for i, text in enumerate(table["text"]))
+    return masked, tuple(table["event"])
+
+
+class EventClasses(_PairTransformer):
+    """What kind of event the sentences of a pair report, as learnt from news sentences
+    labelled with event classes.
+
+    In ``fit``, a classifier of sentences (TF-IDF word n-grams and a class-balanced
+    logistic regression) learns the :data:`EVENT_CLASSES` from the sentences of
+    ``sentences``, with the countries that the mention finder finds in them masked,
+    so that it learns "CTRY imposed sanctions on CTRY" and not the names. In
+    ``transform``, it reads each pair's sentences that hold both countries (else those
+    that hold either), masked the same way, and gives the predicted probabilities:
+
+    - ``event_statement``: a statement or appeal;
+    - ``event_cooperation``: verbal or material cooperation;
+    - ``event_conflict``: verbal or material conflict;
+    - ``event_material``: material cooperation or conflict (deeds rather than words).
+
+    It is how the default model learns from the real news sentences of ConfliBERT
+    (Parolin et al. 2022) that name fewer than two countries, and so hold no pair to
+    label by the annotation guide: their event classes are theirs. ``fit`` learns from
+    ``sentences`` alone; the pairs it is given are only checked.
+
+    Parameters
+    ----------
+    sentences : str or Path, optional
+        A CSV of sentences and their event classes (:func:`read_events`). It is needed
+        to fit; None (the default) only lets the transformer be built and cloned.
+    C : float, default 4.0
+        Inverse regularisation strength of the sentence classifier.
+
+    Attributes
+    ----------
+    vectorizer_ : sklearn.feature_extraction.text.TfidfVectorizer
+    classifier_ : sklearn.linear_model.LogisticRegression
+    n_sentences_ : int
+        How many sentences it learnt from.
+    """
+
+    _names = ("event_statement", "event_cooperation", "event_conflict", "event_material")
+
+    def __init__(self, sentences: str | Path | None = None, C: float = 4.0) -> None:
+        self.sentences = sentences
+        self.C = C
+
+    def fit(self, X, y=None):
+        """Learn the event classes of ``sentences``; check the pairs.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+            Rows of :func:`stance.build_pairs` (only checked).
+        y : ignored
+
+        Returns
+        -------
+        self
+
+        Raises
+        ------
+        ValueError
+            When ``sentences`` is None.
+        stance.InputError
+            When the file of sentences cannot be read or breaks the format.
+        """
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        super().fit(X)
+        if self.sentences is None:
+            raise ValueError("EventClasses needs sentences labelled with event classes to learn from: got "
+                             "sentences=None; expected a CSV with text and event columns (stance.features."
+                             "read_events)")
+        path = Path(self.sentences)
+        try:
+            modified = path.stat().st_mtime_ns
+        except OSError:
+            modified = 0  # read_events names the problem
+        texts, events = _masked_events(str(path), modified)
+        self.vectorizer_ = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+        features = self.vectorizer_.fit_transform(texts)
+        self.vectorizer_.stop_words_ = None  # the rare terms it dropped: not needed, and not shipped
+        self.classifier_ = LogisticRegression(C=self.C, max_iter=5000, class_weight="balanced").fit(
+            features, np.asarray(events))
+        self.n_sentences_ = len(texts)
+        return self
+
+    def transform(self, X):
+        """The predicted event classes of every pair's sentences.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+            Rows of :func:`stance.build_pairs`.
+
+        Returns
+        -------
+        numpy.ndarray of shape (n_pairs, 4), or a DataFrame after
+        ``set_output(transform="pandas")``.
+        """
+        check_is_fitted(self, "classifier_")
+        self._check(X)
+        texts = []
+        # every pair of a paragraph masks the same mentions (its own and the others'), so
+        # a sentence is masked once for all of them
+        masked = _memoised(_mask_spans)
+        columns = ("text", "spans_a", "spans_b", "others", "sentences", "sentences_a", "sentences_b")
+        for text, spans_a, spans_b, others, sentences, in_a, in_b in zip(*(X[c].tolist() for c in columns)):
+            spans = tuple(sorted({*spans_a, *spans_b, *((s, e) for _, s, e in others)}))
+            chosen = sorted(in_a & in_b) or sorted(in_a | in_b)
+            texts.append(" ".join(masked(text, spans, *sentences[k]) for k in chosen))
+        if not texts:
+            return np.zeros((0, len(self._names)))
+        # the pairs of a paragraph often share their sentences: each text is read once
+        unique = list(dict.fromkeys(texts))
+        found = self.classifier_.predict_proba(_tfidf(self.vectorizer_, unique))
+        p = np.zeros((len(unique), len(EVENT_CLASSES)))
+        for j, name in enumerate(self.classifier_.classes_):
+            p[:, EVENT_CLASSES.index(name)] = found[:, j]
+        out = np.column_stack([p[:, 0], p[:, 1] + p[:, 2], p[:, 3] + p[:, 4], p[:, 2] + p[:, 4]])
+        index = {text: i for i, text in enumerate(unique)}
+        return out[[index[text] for text in texts]]
+
+
+def _tfidf(vectorizer, texts: list[str]):
+    """``vectorizer.transform(texts)`` for a fitted ``TfidfVectorizer`` of words and word
+    pairs with the default analyser (as :class:`EventClasses` and :class:`PairTfidf`
+    fit it; other settings go to ``vectorizer.transform``): the same numbers in two
+    thirds of the time.
+
+    scikit-learn builds every word pair of a text and then looks each up in the
+    vocabulary; here a pair is looked up only when its first word starts a pair of the
+    vocabulary. The rest is the vectorizer's own arithmetic, with the settings it was
+    fitted with (lower case, its token pattern, sublinear term frequency, its
+    ``idf_``, l2 norm); ``tests/test_features.py`` checks that the two agree.
+    """
+    from scipy.sparse import csr_matrix
+    from sklearn.preprocessing import normalize
+
+    if (vectorizer.analyzer != "word" or tuple(vectorizer.ngram_range) != (1, 2) or vectorizer.binary
+            or vectorizer.stop_words is not None or vectorizer.preprocessor is not None
+            or vectorizer.tokenizer is not None or vectorizer.strip_accents is not None
+            or vectorizer.dtype is not np.float64):
+        return vectorizer.transform(texts)  # settings this reading does not repeat
+    vocabulary = vectorizer.vocabulary_
+    pairs = _word_pairs(vectorizer)
+    token = re.compile(vectorizer.token_pattern)
+    lower = vectorizer.lowercase
+    indptr, indices, counts = [0], [], []
+    for text in texts:
+        words = token.findall(text.lower() if lower else text)
+        found: dict[int, int] = {}
+        for word in words:
+            column = vocabulary.get(word)
+            if column is not None:
+                found[column] = found.get(column, 0) + 1
+        for first, second in zip(words, words[1:]):
+            seconds = pairs.get(first)
+            if seconds is not None:
+                column = seconds.get(second)
+                if column is not None:
+                    found[column] = found.get(column, 0) + 1
+        indices.extend(found)
+        counts.extend(found.values())
+        indptr.append(len(indices))
+    matrix = csr_matrix((np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int64),
+                         np.asarray(indptr, dtype=np.int64)), shape=(len(texts), len(vocabulary)))
+    if vectorizer.sublinear_tf:
+        matrix.data = np.log(matrix.data) + 1.0
+    if vectorizer.use_idf:
+        matrix = matrix.multiply(vectorizer.idf_).tocsr()
+    return normalize(matrix, norm=vectorizer.norm, copy=False) if vectorizer.norm else matrix
+
+
+# the word pairs of each fitted vectorizer's vocabulary, indexed by their first word,
+# for as long as the vectorizer lives (kept out of it, so that no model file holds them)
+_WORD_PAIRS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _word_pairs(vectorizer) -> dict[str, dict[str, int]]:
+    """First word -> second word -> column, for the word pairs of ``vectorizer``'s
+    vocabulary."""
+    known = _WORD_PAIRS.get(vectorizer)
+    if known is not None and known[0] is vectorizer.vocabulary_:
+        return known[1]
+    pairs: dict[str, dict[str, int]] = {}
+    for term, column in vectorizer.vocabulary_.items():
+        first, space, second = term.partition(" ")
+        if space:
+            pairs.setdefault(first, {})[second] = column
+    _WORD_PAIRS[vectorizer] = (vectorizer.vocabulary_, pairs)
+    return pairs
+
+
+class PairTfidf(TfidfVectorizer):
+    """scikit-learn's ``TfidfVectorizer``, which reads the n-grams of the masked pair
+    contexts (:func:`stance.make_model`), with a faster ``transform`` that gives the
+    same numbers (:func:`_tfidf`; ``tests/test_features.py`` checks them). Fitting is
+    scikit-learn's own.
+    """
+
+    def transform(self, raw_documents):
+        """TF-IDF of ``raw_documents``, as ``TfidfVectorizer.transform`` gives it.
+
+        Parameters
+        ----------
+        raw_documents : iterable of str
+
+        Returns
+        -------
+        scipy.sparse.csr_matrix of shape (n_documents, n_terms)
+        """
+        check_is_fitted(self, "idf_", msg="The TF-IDF vectorizer is not fitted")
+        if isinstance(raw_documents, str):  # as scikit-learn refuses it
+            return super().transform(raw_documents)
+        return _tfidf(self, list(raw_documents))

@@ -59,7 +59,7 @@ _LABEL_COLUMNS = ["text", "country_a", "country_b", "label"]
 
 def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees: int = 40,
                learning_rate: float = 0.2, forest: int = 100, forest_leaf: int = 5,
-               forest_features: float | str = 0.3, random_state: int = 0):
+               forest_features: float | str = 0.3, events: str | Path | None = None, random_state: int = 0):
     """The unfitted pipeline: pair features, a classifier and its calibration.
 
     Parameters
@@ -100,6 +100,13 @@ def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees
         0.001, 0.6 gives +0.002 ± 0.002; on the held-out news over four random states
         0.3 scores 0.689 (0.689 to 0.690) against 0.690 (0.684 to 0.700), Spearman
         0.643 against 0.634 (``models/README.md``, stop 15).
+    events : str or Path, optional
+        A CSV of news sentences labelled with event classes
+        (:func:`stance.features.read_events`). With it, the dense features include
+        :class:`stance.features.EventClasses`: what kind of event the pair's sentences
+        report, as a classifier learnt from those sentences predicts it. The default
+        model learns it from the 707 ConfliBERT sentences that hold no labelled pair
+        (``build/conflibert/events.csv``; ``models/README.md``, stop 16).
     random_state : int, default 0
 
     Returns
@@ -119,22 +126,23 @@ def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees
     from sklearn.calibration import CalibratedClassifierCV
     from sklearn.compose import ColumnTransformer
     from sklearn.ensemble import ExtraTreesClassifier, HistGradientBoostingClassifier, VotingClassifier
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
     from sklearn.preprocessing import StandardScaler
 
-    from stance.features import (CueFeatures, MaskedContext, MentionRoles, PairContext, ParagraphSentiment,
-                                 Provenance, ThirdParty)
+    from stance.features import (CueFeatures, EventClasses, MaskedContext, MentionRoles, PairContext, PairTfidf,
+                                 ParagraphSentiment, Provenance, ThirdParty)
 
     parts = [("paragraph", ParagraphSentiment()), ("context", PairContext()), ("cues", CueFeatures()),
              ("third_party", ThirdParty()), ("roles", MentionRoles()), ("provenance", Provenance())]
+    if events is not None:
+        parts.append(("events", EventClasses(str(events))))
     n_dense = sum(len(t._names) for _, t in parts)
     dense = Pipeline([("union", FeatureUnion(parts)), ("scale", StandardScaler())])
     words = Pipeline([
         ("mask", MaskedContext()),
-        ("tfidf", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True,
-                                  token_pattern=r"(?u)\b\w[\w'’-]*\b")),
+        ("tfidf", PairTfidf(ngram_range=(1, 2), min_df=2, sublinear_tf=True, lowercase=True,
+                            token_pattern=r"(?u)\b\w[\w'’-]*\b")),
     ])
 
     def on_dense(trees) -> Pipeline:
@@ -435,6 +443,8 @@ class TrainingReport:
     calibration: str = ""  # how the probabilities were calibrated
     calibrated_on: list[str] | None = None  # the files whose items alone fitted the calibration
     written: list[str] | None = None  # the files of written examples, told apart from news
+    events: str | None = None  # the file of sentences with event classes that EventClasses learnt from
+    n_event_sentences: int | None = None
 
 
 def _metrics(true_values: np.ndarray, probabilities: np.ndarray) -> dict[str, float]:
@@ -515,6 +525,12 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
         if listed.any():
             cv_weighted_scores = _metrics(pairs["value"].to_numpy()[listed], probabilities[listed])
     model = fitted(np.arange(len(pairs)))
+    sources = {s.split(",")[0].strip() for s in labels["source"] if s}
+    events = _event_classes(model)
+    if events is not None:
+        from stance.features import read_events
+
+        sources |= {s.split(",")[0].strip() for s in read_events(events.sentences)["source"] if s}
     report = TrainingReport(
         n_items=len(labels),
         n_pairs=int(pd.Series(groups).nunique()),
@@ -522,7 +538,7 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
         label_counts={name: int((y == name).sum()) for name in LABELS},
         cv_folds=cv_folds,
         cv_scores=cv_scores,
-        sources=sorted({s.split(",")[0].strip() for s in labels["source"] if s}),
+        sources=sorted(sources),
         files=sorted(set(labels["file"])) if "file" in labels.columns else [],
         trained_at=datetime.now(timezone.utc).strftime("%Y-%m-%d"),
         weights=dict(weights) if weights else None,
@@ -530,8 +546,17 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
         calibration=_calibration_name(model),
         calibrated_on=sorted(set(map(str, calibrate_on))) if calibrate_on is not None else None,
         written=sorted(set(map(str, written))) if written else None,
+        events=str(events.sentences) if events is not None else None,
+        n_event_sentences=events.n_sentences_ if events is not None else None,
     )
     return model, report
+
+
+def _event_classes(model):
+    """The fitted :class:`stance.features.EventClasses` of ``model``, or None."""
+    dense = dict(model.named_steps["features"].transformer_list).get("dense")
+    union = getattr(dense, "named_steps", {}).get("union")
+    return dict(union.transformer_list).get("events") if union is not None else None
 
 
 def _pair_groups(pairs: pd.DataFrame) -> np.ndarray:
@@ -856,7 +881,9 @@ def model_card(report: TrainingReport, name: str) -> str:
         "and of the sentences holding both countries (VADER, TextBlob), the pair's distance "
         "and shared sentences, cooperation and conflict cues of `features/cues.csv` by where "
         "they stand relative to the pair (with negation, hedging and reversal), third-party "
-        "constructions, and TF-IDF n-grams of the context with the countries masked. The "
+        "constructions, the kind of event the pair's sentences report where the model learnt "
+        "event classes (`stance.features.EventClasses`), and TF-IDF n-grams of the context with "
+        "the countries masked. The "
         "classifier is the soft vote of gradient-boosted trees and extremely randomised trees "
         "over the dense features and a class-balanced logistic regression over all of them, "
         f"calibrated on cross-validated predictions ({calibration}){calibrated_on}.",
@@ -873,6 +900,10 @@ def model_card(report: TrainingReport, name: str) -> str:
         lines.append("- Written examples: " + ", ".join(f"`{Path(f).name}`" for f in report.written)
                      + "; the model knows them from news (`stance.features.Provenance`) and reads "
                        "every text it scores as news.")
+    if report.events:
+        lines.append(f"- Event classes: `{Path(report.events).name}`, {report.n_event_sentences} news sentences "
+                     "labelled with the kind of event they report (statement, verbal or material cooperation "
+                     "or conflict), which `stance.features.EventClasses` learns from; they hold no labelled pair.")
     if report.weights:
         lines.append("- Weights: " + ", ".join(f"each item of `{Path(f).name}` counts {k} times"
                                                for f, k in report.weights.items())

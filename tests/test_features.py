@@ -9,11 +9,13 @@ from sklearn.base import clone
 from sklearn.utils import estimator_checks as checks
 
 import stance
-from stance.features import (CueFeatures, MaskedContext, MentionRoles, PairContext, ParagraphSentiment, Provenance,
-                             ThirdParty)
+from conftest import EVENT_SENTENCES
+from stance.features import (EVENT_CLASSES, CueFeatures, EventClasses, MaskedContext, MentionRoles, PairContext,
+                             ParagraphSentiment, Provenance, ThirdParty, read_events)
 
 TRANSFORMERS = [ParagraphSentiment(), PairContext(), CueFeatures(), ThirdParty(), MentionRoles(), MaskedContext(),
                 Provenance()]
+
 
 
 def pairs_of(text: str, date: str = "2017-06-01") -> pd.DataFrame:
@@ -67,7 +69,7 @@ def test_named_columns_and_pandas_output(transformer, seed_pairs):
     np.testing.assert_allclose(frame.to_numpy(), out)
 
 
-@pytest.mark.parametrize("transformer", TRANSFORMERS, ids=lambda t: type(t).__name__)
+@pytest.mark.parametrize("transformer", TRANSFORMERS + [EventClasses()], ids=lambda t: type(t).__name__)
 @pytest.mark.parametrize("check", [
     checks.check_no_attributes_set_in_init, checks.check_parameters_default_constructible,
     checks.check_get_params_invariance, checks.check_set_params, checks.check_estimator_cloneable,
@@ -330,3 +332,105 @@ def test_sentiment_alone_misreads_sanctions():
     """The reason for pair features: both lexicons call this sentence positive."""
     sentiment = _features("The US imposed fresh sanctions on Russia.", "RUS", "USA", ParagraphSentiment())
     assert sentiment["paragraph_vader_compound"] > 0 and sentiment["paragraph_tb_polarity"] > 0
+
+
+def test_event_classes_name_their_columns_and_read_the_pairs_sentences(events_csv, seed_pairs):
+    fitted = EventClasses(events_csv).fit(seed_pairs)
+    assert fitted.n_sentences_ == len(EVENT_SENTENCES)
+    out = fitted.transform(seed_pairs)
+    assert list(fitted.get_feature_names_out()) == ["event_statement", "event_cooperation", "event_conflict",
+                                                    "event_material"]
+    assert out.shape == (len(seed_pairs), 4) and ((out >= 0) & (out <= 1)).all()
+    np.testing.assert_allclose(out[:, :3].sum(axis=1), 1.0)  # statement, cooperation, conflict: every class
+    frame = EventClasses(events_csv).set_output(transform="pandas").fit(seed_pairs).transform(seed_pairs)
+    assert list(frame.columns) == list(fitted.get_feature_names_out())
+    np.testing.assert_allclose(frame.to_numpy(), out)
+
+
+def test_event_classes_learn_the_events_not_the_countries(events_csv):
+    # the classes' own words decide, whichever countries a sentence names; none of these
+    # countries is in the sentences learnt from
+    fitted = EventClasses(events_csv).fit(pairs_of("Russia imposed sanctions on Iran."))
+
+    def read(text, a, b):
+        pairs = pairs_of(text)
+        return fitted.set_output(transform="pandas").transform(
+            pairs[(pairs["country_a"] == a) & (pairs["country_b"] == b)]).iloc[0]
+
+    sanctions = read("Russia imposed sanctions on Iran.", "IRN", "RUS")
+    pd.testing.assert_series_equal(sanctions, read("France imposed sanctions on India.", "FRA", "IND"))
+    assert sanctions["event_conflict"] > sanctions["event_cooperation"]
+    assert sanctions["event_material"] > 0.5
+    agreement = read("Russia signed a trade agreement with Iran.", "IRN", "RUS")
+    assert agreement["event_cooperation"] > agreement["event_conflict"]
+
+
+def test_event_classes_need_their_sentences(seed_pairs, tmp_path):
+    from stance.errors import InputError
+
+    with pytest.raises(ValueError, match="got sentences=None"):
+        EventClasses().fit(seed_pairs)
+    with pytest.raises(InputError, match="nope.csv: no such file"):
+        EventClasses(tmp_path / "nope.csv").fit(seed_pairs)
+
+
+@pytest.mark.parametrize("rows, problem", [
+    ("sentence,event\nA deal.,statement\n", r"missing columns \['text'\]"),
+    ("text,event\nA deal.,statement\nA war.,warm\n", r"line 3: event is 'warm'; expected one of"),
+    ("text,event\nA deal.,statement\n ,3\n", "line 3: text is empty"),
+    ("text,event\nA deal.,statement\nA talk.,0\n", "2 sentences of 1 event class"),
+])
+def test_read_events_names_the_file_and_the_problem(tmp_path, rows, problem):
+    from stance.errors import InputError
+
+    path = tmp_path / "events.csv"
+    path.write_text(rows, encoding="utf-8")
+    with pytest.raises(InputError, match=problem) as caught:
+        read_events(path)
+    assert str(path) in str(caught.value)
+
+
+def test_read_events_takes_names_or_numbers(tmp_path):
+    path = tmp_path / "events.csv"
+    path.write_text("text,event,source\nA deal.,2\nA war.,material_conflict,x\n", encoding="utf-8")
+    assert read_events(path)["event"].tolist() == [EVENT_CLASSES[2], "material_conflict"]
+
+
+def test_make_model_adds_the_event_classes_to_the_dense_features(events_csv, seed_pairs):
+    dense = stance.make_model(events=events_csv).named_steps["features"].transformer_list[0][1]
+    plain = stance.make_model().named_steps["features"].transformer_list[0][1]
+    names = list(dense.named_steps["union"].fit(seed_pairs).get_feature_names_out())
+    assert names[-4:] == ["events__event_statement", "events__event_cooperation", "events__event_conflict",
+                          "events__event_material"]
+    assert len(names) == len(plain.named_steps["union"].fit(seed_pairs).get_feature_names_out()) + 4
+
+
+def test_event_classes_read_their_vectorizers_numbers(events_csv, seed_pairs):
+    # EventClasses looks words and word pairs up its own way, for speed: the numbers
+    # must be the vectorizer's
+    from stance.features import _tfidf
+
+    fitted = EventClasses(events_csv).fit(seed_pairs)
+    texts = list(seed_pairs["text"]) + [s for s, _ in EVENT_SENTENCES] + [
+        "", "CTRY", "sanctions sanctions SANCTIONS on on", "imposed sanctions; signed an agreement", "é à ü"]
+    np.testing.assert_array_equal(_tfidf(fitted.vectorizer_, texts).toarray(),
+                                  fitted.vectorizer_.transform(texts).toarray())
+    unusual = clone(fitted.vectorizer_).set_params(ngram_range=(1, 1)).fit(texts)
+    np.testing.assert_array_equal(_tfidf(unusual, texts).toarray(), unusual.transform(texts).toarray())
+
+
+def test_pair_tfidf_gives_scikit_learns_numbers(seed_pairs):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from stance.features import PairTfidf
+
+    words = stance.make_model().named_steps["features"].transformer_list[1][1]
+    assert isinstance(words.named_steps["tfidf"], PairTfidf)
+    contexts = list(MaskedContext().fit(seed_pairs).transform(seed_pairs))
+    texts = contexts + ["", "CTRYP's ties with CTRYX-backed groups", "don’t re-open talks TALKS talks"]
+    ours = clone(words.named_steps["tfidf"]).fit(contexts)
+    theirs = TfidfVectorizer(**ours.get_params()).fit(contexts)
+    assert ours.vocabulary_ == theirs.vocabulary_
+    np.testing.assert_array_equal(ours.transform(texts).toarray(), theirs.transform(texts).toarray())
+    # fitting is scikit-learn's own
+    np.testing.assert_array_equal(ours.fit_transform(contexts).toarray(), theirs.fit_transform(contexts).toarray())

@@ -113,11 +113,6 @@ def test_score_tables(seed_scores):
         assert row.evidence
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the shipped model reads +38.6 against the hand labels' +45: the paragraph of homage to war victims (friendly "
-    "by hand) reads cordial (+15), the thanks for India's SCO membership (friendly) cordial (+63), and Putin's "
-    "announcement of it (cordial) +27. Stop 13's model read +39.9, stop 14's +38.8 (models/README.md). Remove this "
-    "mark when the test passes."))
 def test_seed_india_russia_is_warm(seed_scores):
     _, articles = seed_scores
     assert pair(articles, "IND", "RUS")["temperature"].iloc[0] >= 40
@@ -388,6 +383,25 @@ def test_train_tells_written_examples_from_news(written_and_seed):
     assert not np.allclose(model.predict_proba(pairs.assign(written=True)), model.predict_proba(pairs))
 
 
+def test_train_learns_event_classes_and_names_them_in_the_card(written_and_seed, events_csv):
+    from stance.model import _event_classes, labelled_pairs, load_model, save_model, train
+
+    _, files, labels = written_and_seed
+    model, report = train(labels, cv_folds=0, written=[files[0]], events=events_csv)
+    events = _event_classes(model)
+    assert events is not None and events.n_sentences_ == report.n_event_sentences == 14
+    assert report.events == str(events_csv) and "stance tests" in report.sources
+    card = stance.model.model_card(report, "m.skops")
+    assert "- Event classes: `events.csv`, 14 news sentences" in card
+    names = list(model.named_steps["features"].get_feature_names_out())
+    assert sum(name.endswith("events__event_conflict") for name in names) == 1
+    assert _event_classes(train(labels, cv_folds=0)[0]) is None
+    # it saves, and loads trusting only the types a model may hold, and predicts the same
+    path = save_model(model, events_csv.parent / "m.skops", report)
+    pairs = labelled_pairs(labels)
+    np.testing.assert_allclose(load_model(path).predict_proba(pairs), model.predict_proba(pairs))
+
+
 @pytest.mark.parametrize("seed", [None, 3])
 def test_cross_validation_holds_out_pairs_and_their_paragraphs(seed):
     from stance.model import _cross_validation_splits, labelled_pairs, read_labels
@@ -452,4 +466,8 @@ def test_cli_train_rejects_a_bad_weight(tmp_path):
     assert result.returncode == 2 and b"--calibrate-on 'other.csv': not one of the labelled files" in result.stderr
     result = run("train", str(LABELLED / "seed.csv"), "-o", str(tmp_path / "m.skops"), "--written", "other.csv")
     assert result.returncode == 2 and b"--written 'other.csv': not one of the labelled files" in result.stderr
+    bad_events = tmp_path / "events.csv"
+    bad_events.write_text("text,event\nA deal.,statement\nA war.,warm\n", encoding="utf-8")
+    result = run("train", str(LABELLED / "seed.csv"), "-o", str(tmp_path / "m.skops"), "--events", str(bad_events))
+    assert result.returncode == 2 and b"events.csv: line 3: event is 'warm'" in result.stderr
     assert not (tmp_path / "m.skops").exists()
