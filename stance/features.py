@@ -41,7 +41,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from stance._resources import data_dir
-from stance.gazetteer import read_table, row_error
+from stance.gazetteer import read_input_csv, read_table, row_error
 from stance.lexicon import QUADS
 from stance.pairs import _sentence_index, mask_countries
 from stance.sentiment import SENTIMENT_COLUMNS
@@ -1014,15 +1014,7 @@ def read_events(path: str | Path) -> pd.DataFrame:
     from stance.errors import InputError
 
     path = str(path)
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(path, "no such file; expected a CSV of sentences with text and event columns") from None
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError(path, f"cannot read as a CSV of sentences: {exc}") from None
-    missing = [c for c in ("text", "event") if c not in table.columns]
-    if missing:
-        raise InputError(path, f"missing columns {missing}; expected text and event, found {list(table.columns)}")
+    table = read_input_csv(path, ["text", "event"], "CSV of sentences", "expected text and event")
     events = []
     for line, (text, event) in enumerate(zip(table["text"], table["event"]), start=2):
         name = EVENT_CLASSES[int(event)] if event.strip().isdigit() and int(event) < len(EVENT_CLASSES) else event

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from stance._resources import data_dir
-from stance.errors import DataError
+from stance.errors import DataError, InputError
 
 __all__ = ["Gazetteer", "load_gazetteer", "ALIAS_KINDS", "LEADER_ROLES"]
 
@@ -91,6 +91,38 @@ def read_table(path: Path, columns: list[str], what: str) -> pd.DataFrame:
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise DataError(f"{path}: missing columns {missing}; expected at least {columns}, found {list(table.columns)}")
+    return table
+
+
+def read_input_csv(path: str | Path, columns: list[str], what: str, expected: str) -> pd.DataFrame:
+    """Read a CSV that a user gives (labelled data, sentences with event classes) as
+    text, checking its columns.
+
+    Parameters
+    ----------
+    path : str or Path
+    columns : list of str
+        Columns the file must have (it may have more).
+    what : str
+        What the file is, for messages ("labelled CSV").
+    expected : str
+        What its columns should be, for the message when some are missing.
+
+    Raises
+    ------
+    stance.InputError
+        Naming the file and the problem: missing, unreadable, or short of columns.
+    """
+    path = str(path)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError(path, f"cannot read {what}: {exc}") from None
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise InputError(path, f"missing columns {missing}; {expected}, found {list(table.columns)}")
     return table
 
 

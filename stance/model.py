@@ -35,6 +35,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 
 from stance._resources import data_dir
 from stance.errors import DataError, InputError
+from stance.gazetteer import read_input_csv
 
 __all__ = [
     "LABELS", "LABEL_VALUES", "make_model", "read_labels", "labelled_pairs", "mark_written", "train",
@@ -328,16 +329,8 @@ def read_labels(paths: str | Path | Iterable[str | Path]) -> pd.DataFrame:
     frames = []
     for path in paths:
         path = str(path)
-        try:
-            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise InputError(path, "no such file") from None
-        except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            raise InputError(path, f"cannot read labelled CSV: {exc}") from None
-        missing = [c for c in _LABEL_COLUMNS if c not in table.columns]
-        if missing:
-            raise InputError(path, f"missing columns {missing}; the annotation guide's format needs "
-                                   f"{_LABEL_COLUMNS}, found {list(table.columns)}")
+        table = read_input_csv(path, _LABEL_COLUMNS, "labelled CSV",
+                               f"the annotation guide's format needs {_LABEL_COLUMNS}")
         if table.empty:
             raise InputError(path, "no labelled rows under the header; expected one row per item")
         values, dates = [], []
