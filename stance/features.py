@@ -1032,18 +1032,9 @@ def read_events(path: str | Path) -> pd.DataFrame:
                          "source": sources.to_numpy(dtype=object)})
 
 
-def _mask_spans(text: str, spans, lo: int = 0, hi: int | None = None) -> str:
-    """``text[lo:hi]`` with every span in it replaced by ``CTRY`` (overlaps once)."""
-    hi = len(text) if hi is None else hi
-    out, last = [], lo
-    for s, e in sorted(set(spans)):
-        if s < last or not lo <= s < hi:
-            continue
-        out.append(text[last:s])
-        out.append("CTRY")
-        last = min(e, hi)
-    out.append(text[last:hi])
-    return "".join(out)
+def _mask_all(text: str, spans, lo: int = 0, hi: int | None = None) -> str:
+    """``text[lo:hi]`` with every country named at ``spans`` masked alike, as ``CTRY``."""
+    return mask_countries(text, spans, (), (), lo, hi, tags=("CTRY", "CTRY", "CTRY"))
 
 
 @lru_cache(maxsize=4)
@@ -1061,7 +1052,7 @@ def _masked_events(path: str, modified: int) -> tuple[tuple[str, ...], tuple[str
     spans: dict[str, list] = {}
     for article_id, start, end in zip(mentions["article_id"], mentions["start"], mentions["end"]):
         spans.setdefault(article_id, []).append((int(start), int(end)))
-    masked = tuple(_mask_spans(text, spans.get(f"e{i}", ())) for i, text in enumerate(table["text"]))
+    masked = tuple(_mask_all(text, spans.get(f"e{i}", ())) for i, text in enumerate(table["text"]))
     return masked, tuple(table["event"])
 
 
@@ -1168,7 +1159,7 @@ class EventClasses(_PairTransformer):
         texts = []
         # every pair of a paragraph masks the same mentions (its own and the others'), so
         # a sentence is masked once for all of them
-        masked = _memoised(_mask_spans)
+        masked = _memoised(_mask_all)
         columns = ("text", "spans_a", "spans_b", "others", "sentences", "sentences_a", "sentences_b")
         for text, spans_a, spans_b, others, sentences, in_a, in_b in zip(*(X[c].tolist() for c in columns)):
             spans = tuple(sorted({*spans_a, *spans_b, *((s, e) for _, s, e in others)}))

@@ -109,7 +109,8 @@ def _groups(text: str, mentions, starts: list[int], s: int, e: int, cue_start: i
     return left, right
 
 
-def mask_countries(text: str, spans_a, spans_b, others, lo: int = 0, hi: int | None = None) -> str:
+def mask_countries(text: str, spans_a, spans_b, others, lo: int = 0, hi: int | None = None, *,
+                   tags: tuple[str, str, str] = ("CTRYA", "CTRYB", "CTRYX")) -> str:
     """``text[lo:hi]`` with the two countries as ``CTRYA``/``CTRYB`` and others as ``CTRYX``.
 
     Parameters
@@ -122,14 +123,18 @@ def mask_countries(text: str, spans_a, spans_b, others, lo: int = 0, hi: int | N
         Where other countries are named.
     lo, hi : int, optional
         The part of ``text`` to return.
+    tags : tuple of three str, default ("CTRYA", "CTRYB", "CTRYX")
+        What replaces the first country, the second and the others
+        (:class:`stance.features.EventClasses` masks every country alike).
 
     Returns
     -------
     str
     """
     hi = len(text) if hi is None else hi
-    marks = sorted([(s, e, "CTRYA") for s, e in spans_a] + [(s, e, "CTRYB") for s, e in spans_b]
-                   + [(s, e, "CTRYX") for _, s, e in others])
+    tag_a, tag_b, tag_x = tags
+    marks = sorted([(s, e, tag_a) for s, e in spans_a] + [(s, e, tag_b) for s, e in spans_b]
+                   + [(s, e, tag_x) for _, s, e in others])
     out, at = [], lo
     for s, e, tag in marks:
         if s < at or e > hi:
