@@ -12,7 +12,8 @@ Three parts, all on the training files of ``models/README.md`` (the real news it
   out of fold, on the real items and on all.
 - ``--heldout-seeds S …``: trains the final model once with the calibration's folds
   unshuffled (the shipped model) and once per seed with the folds drawn at random,
-  and prints each model's figures on ``build/conflibert/holdout.csv``. It measures how
+  and prints each model's figures on ``build/conflibert/holdout.csv`` and on the same
+  sentences joined into paragraphs (``holdout_joined.csv``). It measures how
   much that figure moves with an accident of training; it chooses nothing.
 - ``--random-states R …``: trains the final model with the random state of its trees
   at 0 (the shipped model) and at each ``R``, and prints each model's held-out
@@ -26,7 +27,8 @@ Three parts, all on the training files of ``models/README.md`` (the real news it
 trained, as ``cv_designs.py --variant`` does, so that a variant's held-out figures can
 be measured in the same checkout (``'{"forest_leaf": 10}'``; ``'{"events": null}'``
 leaves out the event classes that the shipped model learns from
-``build/conflibert/events.csv``). Set
+``build/conflibert/events.csv``; ``'{"joined": true}'`` trains on the real sentences
+joined into paragraphs as well, ``train_joined.csv``). Set
 ``OMP_NUM_THREADS=1`` on a shared machine. Usage::
 
     OMP_NUM_THREADS=1 python benchmarks/calibration_check.py --oof --heldout-seeds 1 2 3 4
@@ -51,6 +53,12 @@ FILES = [ROOT / "seeds" / "_labelled" / "corpus.csv", ROOT / "seeds" / "_labelle
          ROOT / "build" / "conflibert" / "train.csv"]
 WRITTEN = [str(FILES[0])]  # examples written for training, told apart from news (stance train --written)
 HOLDOUT = ROOT / "build" / "conflibert" / "holdout.csv"
+# the real news sentences joined into paragraphs of two or three (conflibert_labels.py):
+# the held-out part's, six draws of them, as a held-out set of paragraphs; the training
+# part's as extra training items (counting once, calibrating nothing) in a variant that
+# sets "joined" to true (the shipped model does not learn from them)
+JOINED = ROOT / "build" / "conflibert" / "train_joined.csv"
+HOLDOUT_JOINED = ROOT / "build" / "conflibert" / "holdout_joined.csv"
 WEIGHT = 3
 # the news sentences labelled with event classes that the shipped model's EventClasses
 # learns from (stance train --events); a variant sets "events" to null to leave them out
@@ -61,11 +69,19 @@ SHIPPED = {"events": str(EVENTS)}
 def model_params(params: dict | None = None) -> dict:
     """:func:`stance.make_model` parameters: those of ``models/README.md``'s training,
     updated by ``params``."""
-    return {**SHIPPED, **(params or {})}
+    params = {**SHIPPED, **(params or {})}
+    params.pop("joined", None)
+    return params
 
 
-def _data():
-    labels = read_labels(FILES)
+def training_files(params: dict | None = None) -> list[Path]:
+    """The labelled files of ``models/README.md``'s training (:data:`FILES`), and the
+    training part's joined paragraphs if ``params`` sets ``"joined"`` to true."""
+    return FILES + ([JOINED] if (params or {}).get("joined", False) else [])
+
+
+def _data(params: dict | None = None):
+    labels = read_labels(training_files(params))
     pairs = mark_written(labels, labelled_pairs(labels), WRITTEN)
     y = pairs["label"].to_numpy()
     counts, real = _item_counts(labels, pairs, {str(FILES[2]): WEIGHT})
@@ -83,18 +99,22 @@ def _fit(mode: str, pairs, y, rows, counts, real, seed=None, random_state: int =
                         shuffle_seed=seed, calibrating=real)
 
 
-_HEADER = f"{'macro-F1':>9}{'acc3':>7}{'acc5':>7}{'MAE':>7}{'Spearman':>9}"
+_HEADER = (f"{'macro-F1':>9}{'acc3':>7}{'acc5':>7}{'MAE':>7}{'Spearman':>9}"
+           f"   joined:{'macro-F1':>9}{'MAE':>7}{'Spearman':>9}")
 
 
 def _heldout_row(name: str, model) -> str:
-    """``name`` and the model's figures on the held-out real news."""
+    """``name`` and the model's figures on the held-out real news, as sentences and
+    joined into paragraphs."""
     m = evaluate([HOLDOUT], model=model)["model"]
+    j = evaluate([HOLDOUT_JOINED], model=model)["model"]
     return (f"{name:<12}{m['macro_f1_3way']:>9.3f}{m['accuracy_3way']:>7.3f}{m['accuracy_5way']:>7.3f}"
-            f"{m['mae_5point']:>7.3f}{m['spearman']:>9.3f}")
+            f"{m['mae_5point']:>7.3f}{m['spearman']:>9.3f}"
+            f"{'':>10}{j['macro_f1_3way']:>9.3f}{j['mae_5point']:>7.3f}{j['spearman']:>9.3f}")
 
 
 def out_of_fold(params: dict | None = None) -> None:
-    pairs, y, counts, real = _data()
+    pairs, y, counts, real = _data(params)
     splits = list(_cross_validation_splits(pairs, 5))
     truth = np.array([LABELS.index(label) for label in y])
     values = pairs["value"].to_numpy()
@@ -115,7 +135,7 @@ def out_of_fold(params: dict | None = None) -> None:
 
 
 def heldout(seeds: list[int], params: dict | None = None) -> None:
-    pairs, y, counts, real = _data()
+    pairs, y, counts, real = _data(params)
     rows = np.arange(len(pairs))
     print(f"{'folds':<12}{_HEADER}")
     for seed in [None, *seeds]:
@@ -127,7 +147,7 @@ def random_states(states: list[int], params: dict | None = None) -> None:
     """Held-out figures of the model trained with each random state of its trees (the
     shipped one is 0): how much the figure moves with an accident of training, the
     yardstick for a change that alters a few training items."""
-    pairs, y, counts, real = _data()
+    pairs, y, counts, real = _data(params)
     rows = np.arange(len(pairs))
     print(f"{'state':<12}{_HEADER}")
     for state in [0, *(s for s in states if s != 0)]:
@@ -138,7 +158,7 @@ def random_states(states: list[int], params: dict | None = None) -> None:
 def jackknife(seeds: list[int], size: int = 7, label: str = "neutral", params: dict | None = None) -> None:
     """Held-out figures of models trained without ``size`` real items of ``label``,
     drawn at random with each seed: how much a handful of training items moves them."""
-    pairs, y, counts, real = _data()
+    pairs, y, counts, real = _data(params)
     pool = np.flatnonzero(real & (y == label))
     print(f"{'dropped':<12}{_HEADER}")
     for seed in [None, *seeds]:

@@ -39,6 +39,14 @@ name fewer than two countries) go to ``events.csv`` with their event class alone
 (``stance train --events``); none of them is a sentence of the held-out part. The sentences stay the news agencies' copyright: the CSVs
 are written under ``build/`` (not committed) and nowhere else.
 
+Each part's sentences are also joined at random into paragraphs of two or three
+(:func:`joined_paragraphs`), each item keeping its sentence's label:
+``holdout_joined.csv`` (six draws, so every held-out item is read in up to six
+paragraphs) measures how the model reads real news inside paragraphs, where the
+toolkit scores it; ``train_joined.csv`` (one draw) is there for the benchmarks'
+``"joined"`` variant, which trains on it (``models/README.md``: the shipped model does
+not).
+
 Usage::
 
     python benchmarks/conflibert_labels.py [--shared ../shared] [--out build/conflibert]
@@ -62,6 +70,10 @@ from stance.features import EVENT_CLASSES
 ROOT = Path(__file__).resolve().parent.parent
 CLASS_TO_LABEL = {0: 0, 1: 1, 2: 2, 3: -1, 4: -2}
 HOLDOUT_SHARE = 0.4
+# sentences per joined paragraph, and how many joined paragraphs each sentence of a part
+# goes into (joined_paragraphs)
+JOIN_SIZES = (2, 3)
+JOIN_PASSES = {"train": 1, "holdout": 6}
 GUIDE_LABELS = ROOT / "seeds" / "_labelled" / "conflibert_guide_labels.csv"
 
 
@@ -189,11 +201,100 @@ def main(argv: list[str] | None = None) -> int:
         counts = {int(k): int(v) for k, v in chosen["label"].value_counts().sort_index().items()}
         print(f"{args.out / (part + '.csv')}: {len(chosen)} items, {chosen['text'].nunique()} sentences, "
               f"{(chosen['country_a'] + '-' + chosen['country_b']).nunique()} pairs, labels {counts}")
+        joined = joined_paragraphs(chosen, JOIN_PASSES[part])
+        joined.to_csv(args.out / f"{part}_joined.csv", index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        print(f"{args.out / (part + '_joined.csv')}: {len(joined)} items in {joined['text'].nunique()} paragraphs "
+              f"of {' or '.join(map(str, JOIN_SIZES))} of those sentences")
     events = event_sentences(directory, items)
     events.to_csv(args.out / "events.csv", index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     counts = events["event"].value_counts().reindex(EVENT_CLASSES).to_dict()
     print(f"{args.out / 'events.csv'}: {len(events)} sentences that give no item, by event class {counts}")
     return 0
+
+
+def _countries_by_sentence(texts: list[str], starts: list[list[int]]) -> list[list[set[str]]]:
+    """The countries that the mention finder finds in each sentence of each text, where
+    ``starts[k]`` are the offsets at which text ``k``'s sentences begin."""
+    from stance import find_mentions
+
+    paragraphs = pd.DataFrame({"article_id": [f"t{k}" for k in range(len(texts))], "paragraph_id": 0,
+                               "text": texts, "start": 0, "date": pd.NaT})
+    found = [[set() for _ in begins] for begins in starts]
+    for row in find_mentions(paragraphs).itertuples(index=False):
+        k = int(row.article_id[1:])
+        found[k][int(np.searchsorted(starts[k], row.start, side="right")) - 1].add(row.country)
+    return found
+
+
+def joined_paragraphs(items: pd.DataFrame, passes: int, seed: int = 0,
+                      sizes: tuple[int, ...] = JOIN_SIZES) -> pd.DataFrame:
+    """Paragraphs of two or three sentences of ``items`` joined, each with its own items.
+
+    The real news items are single sentences, while the toolkit scores paragraphs of
+    several; read inside a paragraph, a sentence's pair keeps its sentence but the
+    paragraph's sentiment, cues and count of countries change. Joining sentences of one
+    part at random shows the model real news in paragraphs. Each joined paragraph keeps
+    the items of its sentences, with their labels: a pair's relation is what its own
+    sentence says. Sentences join only where no other sentence of the paragraph names
+    both countries of one of their pairs, and a paragraph is kept only where the
+    mention finder finds in each of its sentences the countries that it finds in the
+    sentence alone, so no item's reading rests on words it was not labelled from. Pairs
+    whose countries meet only across sentences have no item.
+
+    Parameters
+    ----------
+    items : pandas.DataFrame
+        Converted items of one part (``id``, ``text``, ``country_a``, ``country_b``,
+        ``source`` and the other columns, which are kept).
+    passes : int
+        How many joined paragraphs each sentence goes into (each pass draws new groups).
+    seed : int, default 0
+        The draw.
+    sizes : tuple of int, default (2, 3)
+        How many sentences a paragraph joins, drawn from these.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The items, with ``id`` ``joined-N-<id>`` and the joined paragraph as ``text``.
+    """
+    sentences = items["text"].drop_duplicates().tolist()
+    alone = [found[0] for found in _countries_by_sentence(sentences, [[0]] * len(sentences))]
+    rows_of = {text: rows for text, rows in items.groupby("text", sort=False)}
+    pairs_of = [list(zip(rows_of[text]["country_a"], rows_of[text]["country_b"])) for text in sentences]
+
+    def apart(i: int, j: int) -> bool:
+        return (not any({a, b} <= alone[j] for a, b in pairs_of[i])
+                and not any({a, b} <= alone[i] for a, b in pairs_of[j]))
+
+    rng = np.random.default_rng(seed)
+    groups = []
+    for _ in range(passes):
+        order = [int(i) for i in rng.permutation(len(sentences))]
+        while order:
+            size = int(rng.choice(sizes))
+            group = [order.pop()]
+            for i in list(reversed(order)):
+                if len(group) == size:
+                    break
+                if all(apart(i, j) for j in group):
+                    group.append(i)
+                    order.remove(i)
+            if len(group) > 1:
+                groups.append(group)
+    texts = [" ".join(sentences[i] for i in group) for group in groups]
+    starts = [list(np.cumsum([0] + [len(sentences[i]) + 1 for i in group[:-1]])) for group in groups]
+    found = _countries_by_sentence(texts, starts)
+    rows = []
+    for n, (group, text, sets) in enumerate(zip(groups, texts, found)):
+        if any(sets[k] != alone[i] for k, i in enumerate(group)):
+            continue
+        lines = ", ".join(str(rows_of[sentences[i]]["source"].iloc[0]).rsplit(" ", 1)[1] for i in group)
+        for i in group:
+            rows.append(rows_of[sentences[i]].assign(
+                id=lambda d, n=n: f"joined-{n}-" + d["id"], text=text,
+                source=lambda d, lines=lines: d["source"] + f"; joined with class lines {lines}"))
+    return pd.concat(rows, ignore_index=True) if rows else items.iloc[:0]
 
 
 def event_sentences(directory: Path, items: pd.DataFrame) -> pd.DataFrame:

@@ -23,7 +23,11 @@ carry ``"weight"`` (how many times a real item counts; default 3) and
 ``"calibrate_on_real"`` (whether the real items alone fit the calibration, as
 ``models/README.md`` trains; default true, and false for calibrations other than
 ``"logistic"``), and ``"written"`` (whether the written corpus's items are marked as
-written examples, as ``models/README.md`` trains: default true). ``--seeds`` adds
+written examples, as ``models/README.md`` trains: default true), and ``"joined"`` (whether the real
+sentences joined into paragraphs, ``build/conflibert/train_joined.csv``, are trained on
+too: default false; they are never tested, the folds are drawn over the other items
+as without them, and a joined paragraph trains only where none of its sentences is
+tested). ``--seeds`` adds
 draws of the folds to the unshuffled one; the figures are their mean, with the
 standard deviation of the real items' macro-F1 across draws. ``--per-draw`` prints
 each draw too: the same draw in two checkouts (or two variants) uses the same folds
@@ -46,7 +50,7 @@ import time
 
 import numpy as np
 
-from calibration_check import FILES, WRITTEN, model_params
+from calibration_check import FILES, JOINED, WRITTEN, model_params, training_files
 from paired_draws import draw_line
 from stance.model import (_cross_validation_splits, _fit_counted, _item_counts, _metrics, _ordered_proba,
                           _pair_groups, labelled_pairs, make_model, mark_written, read_labels)
@@ -69,6 +73,19 @@ def splits(pairs, design: str, seed: int | None, folds: int = 5):
     return list(splitter.split(pairs, groups=groups))
 
 
+def with_joined(splits_of_base, pairs, n_base: int):
+    """Draws of the folds over the first ``n_base`` rows of ``pairs`` (the labelled files
+    without the joined paragraphs), each with the joined rows added to training where
+    their paragraph holds no tested sentence. The joined rows are never tested, so the
+    folds and the figures' items are those of a run without them."""
+    joined = np.arange(n_base, len(pairs))
+    texts = pairs["text"].to_numpy()
+    for train_rows, test_rows in splits_of_base:
+        tested = set(texts[test_rows])
+        free = [row for row in joined if not any(sentence in texts[row] for sentence in tested)]
+        yield np.concatenate([train_rows, np.asarray(free, dtype=int)]), test_rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--designs", nargs="+", default=["strict"], choices=["pair", "paragraph", "strict"])
@@ -87,16 +104,14 @@ def main(argv: list[str] | None = None) -> int:
             variants[name] = json.loads(params)
 
     labels = read_labels(FILES)
-    pairs = labelled_pairs(labels)
-    y = pairs["label"].to_numpy()
-    values = pairs["value"].to_numpy()
+    base = labelled_pairs(labels)
     real_file = str(FILES[2])
-    print(f"{len(pairs)} pair items, {len(labels)} labelled items; draws of the folds: unshuffled"
+    print(f"{len(base)} pair items, {len(labels)} labelled items; draws of the folds: unshuffled"
           + "".join(f", seed {s}" for s in args.seeds))
-    shared = pairs["text"].duplicated(keep=False).sum()
-    strict = list(_cross_validation_splits(pairs, 5))
-    left_out = np.mean([len(pairs) - len(test) - len(train) for train, test in strict])
-    trained = np.mean([len(pairs) - len(test) for _, test in strict])
+    shared = base["text"].duplicated(keep=False).sum()
+    strict = list(_cross_validation_splits(base, 5))
+    left_out = np.mean([len(base) - len(test) - len(train) for train, test in strict])
+    trained = np.mean([len(base) - len(test) for _, test in strict])
     print(f"{shared} pair items share their paragraph with another; the strict design leaves "
           f"{left_out:.0f} of a fold's {trained:.0f} training rows out (unshuffled folds)")
     print(f"{'variant':<16}{'design':<10}{'real F1':>8}{'±sd':>7}{'acc5':>7}{'MAE':>7}{'Spearman':>9}"
@@ -104,16 +119,25 @@ def main(argv: list[str] | None = None) -> int:
     for name, params in variants.items():
         params = dict(params)
         weight = int(params.pop("weight", 3))
-        counts, real = _item_counts(labels, pairs, {real_file: weight})
-        marked = mark_written(labels, pairs, WRITTEN if params.pop("written", True) else None)
+        files = training_files(params)
+        variant_labels = read_labels(files) if JOINED in files else labels
+        pairs = labelled_pairs(variant_labels)
+        if not pairs["text"].iloc[:len(base)].equals(base["text"]):
+            raise RuntimeError("the joined paragraphs' items do not follow the other files' items")
+        y = pairs["label"].to_numpy()
+        values = pairs["value"].to_numpy()[:len(base)]
+        counts, real = _item_counts(variant_labels, pairs, {real_file: weight})
+        real = real[:len(base)]
+        calibrating = np.concatenate([real, np.zeros(len(pairs) - len(base), dtype=bool)])
+        marked = mark_written(variant_labels, pairs, WRITTEN if params.pop("written", True) else None)
         on_real_only = params.pop("calibrate_on_real", params.get("calibration", "logistic") == "logistic")
-        calibrating = real if on_real_only else None
+        calibrating = calibrating if on_real_only else None
         for design in args.designs:
             began = time.perf_counter()
             on_real, on_all = [], []
             for seed in [None, *args.seeds]:
-                probabilities = np.zeros((len(pairs), 5))
-                for train_rows, test_rows in splits(pairs, design, seed):
+                probabilities = np.zeros((len(base), 5))
+                for train_rows, test_rows in with_joined(splits(base, design, seed), pairs, len(base)):
                     model = _fit_counted(make_model(**model_params(params)), marked, y, train_rows, counts,
                                          calibrating=calibrating)
                     probabilities[test_rows] = _ordered_proba(model, marked.iloc[test_rows])

@@ -98,6 +98,18 @@ def test_readings_tables_follow_each_reading(monkeypatch):
         assert all(band[-1] == "100%" for band in bands if int(band[1]))
 
 
+def test_cv_designs_trains_on_joined_paragraphs_only_without_a_tested_sentence(monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    with_joined = runpy.run_path(str(ROOT / "benchmarks" / "cv_designs.py"))["with_joined"]
+    texts = ["Russia and China signed a deal.", "India protested to Pakistan.", "Japan thanked Korea.",
+             "Russia and China signed a deal. Japan thanked Korea.", "India protested to Pakistan. Japan thanked Korea."]
+    pairs = pd.DataFrame({"text": texts})
+    folds = [(np.array([0, 1]), np.array([2])), (np.array([1, 2]), np.array([0])), (np.array([0, 2]), np.array([1]))]
+    got = [(list(train), list(test)) for train, test in with_joined(iter(folds), pairs, 3)]
+    # the joined rows (3, 4) are never tested, and train only where none of their sentences is
+    assert got == [([0, 1], [2]), ([1, 2, 4], [0]), ([0, 2, 3], [1])]
+
+
 def test_calibration_check_refuses_model_params_that_are_not_an_object(capsys):
     main = runpy.run_path(str(ROOT / "benchmarks" / "calibration_check.py"))["main"]
     for given, problem in (("[10]", "is not a JSON object"), ("{forest: 0}", "is not JSON")):

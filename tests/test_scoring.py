@@ -289,6 +289,29 @@ def test_conflibert_conversion_keeps_state_pairs(tmp_path):
                          for part in ("train", "holdout")]).set_index("id")
     assert set(guide["id"]) <= set(written.index), sorted(set(guide["id"]) - set(written.index))[:10]
     assert (written.loc[guide["id"], "label"].astype(int).to_numpy() == guide["label"].astype(int).to_numpy()).all()
+    # the sentences of each part joined into paragraphs: each item keeps its sentence's
+    # label, its sentence is one of its paragraph's, and the paragraph joins sentences of
+    # that part alone
+    from stance.model import labelled_pairs
+
+    for part, items in (("train", train), ("holdout", holdout)):
+        joined = pd.read_csv(tmp_path / f"{part}_joined.csv", dtype=str, keep_default_na=False)
+        # a paragraph is dropped where joining changes what the mention finder reads, which is rare
+        assert joined["id"].str.split("-", n=2).str[2].nunique() >= 0.95 * len(items), part
+        origin = pd.read_csv(tmp_path / f"{part}.csv", dtype=str, keep_default_na=False).set_index("id")
+        source_ids = joined["id"].str.split("-", n=2).str[2]
+        assert source_ids.isin(origin.index).all()
+        mine = origin.loc[source_ids]
+        assert (joined["label"].to_numpy() == mine["label"].to_numpy()).all()
+        assert (joined["country_a"].to_numpy() == mine["country_a"].to_numpy()).all()
+        assert all(sentence in paragraph and sentence != paragraph
+                   for sentence, paragraph in zip(mine["text"], joined["text"]))
+        sentences = set(origin["text"])
+        for paragraph in joined["text"].unique()[:50]:
+            inside = [sentence for sentence in sentences if sentence in paragraph]
+            assert len(inside) >= 2 and sum(map(len, inside)) + len(inside) - 1 == len(paragraph), paragraph
+        # the mention finder finds every item's pair in its joined paragraph
+        assert len(labelled_pairs(stance.read_labels(tmp_path / f"{part}_joined.csv"))) == len(joined)
 
 
 @pytest.fixture
