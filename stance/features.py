@@ -119,6 +119,10 @@ class _PairTransformer(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self, "n_features_in_")
         self._check(X)
+        return self._values(X)
+
+    def _values(self, X) -> np.ndarray:
+        """The features of checked pair rows, one column per name of ``_names``."""
         values = self._rows(zip(*(X[column].tolist() for column in PAIR_INPUT_COLUMNS)))
         return np.asarray(values, dtype=float).reshape(len(values), len(self._names))
 
@@ -496,6 +500,16 @@ def _construction(pattern: str) -> re.Pattern:
 class ThirdParty(_PairTransformer):
     """Other countries, and constructions that say how the pair stands.
 
+    Counts:
+
+    - ``countries``: how many countries the paragraph names, the pair's two included;
+    - ``others_in_joint``: mentions of other countries in the sentences that hold both;
+    - ``countries_in_context``: how many countries the pair's own sentences name (those
+      that hold both, else those that hold either), the pair's two included. A sentence
+      that names many countries is often a list that says little of any one pair; a
+      paragraph of several sentences that names as many is not, and this count does not
+      grow with the paragraph's other sentences.
+
     Flags are read from the paragraph with the pair masked as ``CTRYA``/``CTRYB`` and
     other countries as ``CTRYX``:
 
@@ -510,7 +524,7 @@ class ThirdParty(_PairTransformer):
     """
 
     _names = ("countries", "others_in_joint", "enemy_of", "friend_of", "closer_to", "closer_to_other",
-              "coordinated", "between", "listed", "two_sides")
+              "coordinated", "between", "listed", "two_sides", "countries_in_context")
 
     _PATTERNS = {
         "enemy_of": _construction(
@@ -539,6 +553,43 @@ class ThirdParty(_PairTransformer):
         "closer_to": ("closer",), "closer_to_other": ("closer",),
     }
 
+    def fit(self, X, y=None):
+        """Check the input and record its columns; nothing is learnt.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+            Rows of :func:`stance.build_pairs`.
+        y : ignored
+
+        Returns
+        -------
+        self
+        """
+        super().fit(X, y)
+        # models fitted before countries_in_context existed lack this mark, and read on
+        # without that column
+        self.counts_context_ = True
+        return self
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """Names of the output columns.
+
+        Parameters
+        ----------
+        input_features : ignored
+
+        Returns
+        -------
+        numpy.ndarray of str
+        """
+        names = super().get_feature_names_out(input_features)
+        return names if getattr(self, "counts_context_", False) else names[:-1]
+
+    def _values(self, X) -> np.ndarray:
+        values = super()._values(X)
+        return values if getattr(self, "counts_context_", False) else values[:, :-1]
+
     def _rows(self, rows):
         # what a paragraph's words and the gaps between its mentions say is read once
         # for all its pairs
@@ -564,7 +615,9 @@ class ThirdParty(_PairTransformer):
         for k in in_a & in_b:
             s, e = sentences[k]
             joint_others += sum(1 for _, os_, _ in others if s <= os_ < e)
-        return [2 + len({c for c, _, _ in others}), joint_others] + flags
+        context = [sentences[k] for k in ((in_a & in_b) or (in_a | in_b))]
+        near = {c for c, os_, _ in others if any(s <= os_ < e for s, e in context)}
+        return [2 + len({c for c, _, _ in others}), joint_others] + flags + [2 + len(near)]
 
     def _adjacent(self, text, spans_a, spans_b, others, gaps_of) -> list[float]:
         """``coordinated``, ``between`` and ``listed``, read from the gaps between mentions."""

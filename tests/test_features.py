@@ -244,6 +244,28 @@ def test_third_party_constructions():
     assert signed["coordinated"] == 1
 
 
+def test_the_countries_of_the_pairs_own_sentences_do_not_grow_with_the_paragraph():
+    sentence = "France and Germany signed a defence pact in Paris."
+    alone = _features(sentence, "DEU", "FRA", ThirdParty())
+    assert alone["countries"] == alone["countries_in_context"] == 2
+    paragraph = sentence + " Japan, China and South Korea held talks on trade."
+    joined = _features(paragraph, "DEU", "FRA", ThirdParty())
+    assert joined["countries"] == 5 and joined["countries_in_context"] == 2
+    # without a sentence that holds both, the sentences that hold either count
+    apart = _features("Germany hosted Italy. France thanked Spain. Japan met China.", "DEU", "FRA", ThirdParty())
+    assert apart["countries"] == 6 and apart["countries_in_context"] == 4
+
+
+def test_third_party_fitted_before_the_context_count_reads_on_without_it():
+    # models saved before countries_in_context existed hold a ThirdParty without the mark
+    pairs = pairs_of("France and Germany signed a defence pact in Paris. Japan and China held talks.")
+    new = ThirdParty().set_output(transform="pandas").fit(pairs)
+    old = clone(new).fit(pairs)
+    del old.counts_context_
+    assert list(old.get_feature_names_out()) == list(new.get_feature_names_out())[:-1]
+    assert old.transform(pairs).equals(new.transform(pairs).iloc[:, :-1])
+
+
 @pytest.mark.parametrize("text, a, b, feature", [
     ("A Czech court released Syrian Kurdish leader Salih Muslim on Tuesday.", "CZE", "SYR", "people_max"),
     ("Slovakia will not accept Syrian Muslim refugees.", "SVK", "SYR", "people_max"),
