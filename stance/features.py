@@ -554,35 +554,16 @@ class ThirdParty(_PairTransformer):
     }
 
     def fit(self, X, y=None):
-        """Check the input and record its columns; nothing is learnt.
-
-        Parameters
-        ----------
-        X : pandas.DataFrame
-            Rows of :func:`stance.build_pairs`.
-        y : ignored
-
-        Returns
-        -------
-        self
-        """
+        """As the other pair transformers fit (nothing is learnt), and mark this one as
+        giving ``countries_in_context``: models fitted before that column existed lack
+        the mark and read on without it."""
         super().fit(X, y)
-        # models fitted before countries_in_context existed lack this mark, and read on
-        # without that column
         self.counts_context_ = True
         return self
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        """Names of the output columns.
-
-        Parameters
-        ----------
-        input_features : ignored
-
-        Returns
-        -------
-        numpy.ndarray of str
-        """
+        """Names of the output columns (without ``countries_in_context`` for a model
+        fitted before it existed)."""
         names = super().get_feature_names_out(input_features)
         return names if getattr(self, "counts_context_", False) else names[:-1]
 
