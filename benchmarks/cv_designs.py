@@ -19,15 +19,15 @@ five-way accuracy, MAE and Spearman on the real news items (595 today) of
 
 Each ``--variant NAME=JSON`` is a set of :func:`stance.make_model` parameters (over
 those of the shipped model: ``{"events": null}`` leaves its event classes out), and may
-carry ``"weight"`` (how many times a real item counts; default 3) and
+carry ``"weight"`` (how many times a real item counts; default 3),
 ``"calibrate_on_real"`` (whether the real items alone fit the calibration, as
 ``models/README.md`` trains; default true, and false for calibrations other than
-``"logistic"``), and ``"written"`` (whether the written corpus's items are marked as
-written examples, as ``models/README.md`` trains: default true), and ``"joined"`` (whether the real
-sentences joined into paragraphs, ``build/conflibert/train_joined.csv``, are trained on
-too: default false; they are never tested, the folds are drawn over the other items
-as without them, and a joined paragraph trains only where none of its sentences is
-tested). ``--seeds`` adds
+``"logistic"``), ``"written"`` (whether the written corpus's items are marked as
+written examples, as ``models/README.md`` trains: default true), and ``"joined"``
+(whether the real sentences joined into paragraphs,
+``build/conflibert/train_joined.csv``, are trained on too: default false; they are
+never tested, the folds are drawn over the other items as without them, and a joined
+paragraph trains only where none of its sentences is tested). ``--seeds`` adds
 draws of the folds to the unshuffled one; the figures are their mean, with the
 standard deviation of the real items' macro-F1 across draws. ``--per-draw`` prints
 each draw too: the same draw in two checkouts (or two variants) uses the same folds
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         weight = int(params.pop("weight", 3))
         files = training_files(params)
         variant_labels = read_labels(files) if JOINED in files else labels
-        pairs = labelled_pairs(variant_labels)
+        pairs = labelled_pairs(variant_labels) if JOINED in files else base
         if not pairs["text"].iloc[:len(base)].equals(base["text"]):
             raise RuntimeError("the joined paragraphs' items do not follow the other files' items")
         y = pairs["label"].to_numpy()
