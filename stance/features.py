@@ -58,6 +58,8 @@ class _PairTransformer(TransformerMixin, BaseEstimator):
     """Common checks and output naming for transformers over pair rows."""
 
     _names: tuple[str, ...] = ()
+    # the fitted attribute that transform checks for
+    _fitted = "n_features_in_"
 
     def fit(self, X, y=None):
         """Check the input and record its columns; nothing is learnt.
@@ -117,7 +119,7 @@ class _PairTransformer(TransformerMixin, BaseEstimator):
         numpy.ndarray of shape (n_pairs, n_features), or a DataFrame after
         ``set_output(transform="pandas")``.
         """
-        check_is_fitted(self, "n_features_in_")
+        check_is_fitted(self, self._fitted)
         self._check(X)
         return self._values(X)
 
@@ -176,21 +178,7 @@ class ParagraphSentiment(_PairTransformer):
 
     _names = tuple(f"paragraph_{c}" for c in SENTIMENT_COLUMNS)
 
-    def transform(self, X):
-        """The paragraph's sentiment for every pair.
-
-        Parameters
-        ----------
-        X : pandas.DataFrame
-            Rows of :func:`stance.build_pairs`.
-
-        Returns
-        -------
-        numpy.ndarray of shape (n_pairs, 6), or a DataFrame after
-        ``set_output(transform="pandas")``.
-        """
-        check_is_fitted(self, "n_features_in_")
-        self._check(X)
+    def _values(self, X) -> np.ndarray:
         # the pairs of one paragraph share its tuple of scores: average it once
         means: dict[int, list[float]] = {}
         values = []
@@ -784,22 +772,7 @@ class Provenance(_PairTransformer):
 
     _names = ("written",)
 
-    def transform(self, X):
-        """1.0 for written examples, 0.0 for news, for every pair.
-
-        Parameters
-        ----------
-        X : pandas.DataFrame
-            Rows of :func:`stance.build_pairs`, with a boolean ``written`` column for
-            labelled examples; without it every row is news.
-
-        Returns
-        -------
-        numpy.ndarray of shape (n_pairs, 1), or a DataFrame after
-        ``set_output(transform="pandas")``.
-        """
-        check_is_fitted(self, "n_features_in_")
-        self._check(X)
+    def _values(self, X) -> np.ndarray:
         if "written" not in X.columns:
             return np.zeros((len(X), 1))
         return X["written"].fillna(False).astype(bool).to_numpy(dtype=float).reshape(-1, 1)
@@ -1128,6 +1101,7 @@ class EventClasses(_PairTransformer):
     """
 
     _names = ("event_statement", "event_cooperation", "event_conflict", "event_material")
+    _fitted = "classifier_"
 
     def __init__(self, sentences: str | Path | None = None, C: float = 4.0) -> None:
         self.sentences = sentences
@@ -1175,21 +1149,7 @@ class EventClasses(_PairTransformer):
         self.n_sentences_ = len(texts)
         return self
 
-    def transform(self, X):
-        """The predicted event classes of every pair's sentences.
-
-        Parameters
-        ----------
-        X : pandas.DataFrame
-            Rows of :func:`stance.build_pairs`.
-
-        Returns
-        -------
-        numpy.ndarray of shape (n_pairs, 4), or a DataFrame after
-        ``set_output(transform="pandas")``.
-        """
-        check_is_fitted(self, "classifier_")
-        self._check(X)
+    def _values(self, X) -> np.ndarray:
         texts = []
         # every pair of a paragraph masks the same mentions (its own and the others'), so
         # a sentence is masked once for all of them
