@@ -41,6 +41,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from stance._resources import data_dir
+from stance.errors import InputError
 from stance.gazetteer import read_input_csv, read_table, row_error
 from stance.lexicon import QUADS
 from stance.pairs import _sentence_index, mask_countries
@@ -1018,8 +1019,6 @@ def read_events(path: str | Path) -> pd.DataFrame:
         When the file cannot be read or a row breaks the format; the message names the
         file and line.
     """
-    from stance.errors import InputError
-
     path = str(path)
     table = read_input_csv(path, ["text", "event"], "CSV of sentences", "expected text and event")
     events = []
@@ -1127,7 +1126,6 @@ class EventClasses(_PairTransformer):
         stance.InputError
             When the file of sentences cannot be read or breaks the format.
         """
-        from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
         super().fit(X)
