@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import stance
+
 from conftest import ROOT
 
 DRAWS = {"unshuffled": (0.6883, 0.5051, 0.6482, 0.6279), "seed 1": (0.6769, 0.5404, 0.6328, 0.6364),
@@ -108,6 +110,17 @@ def test_cv_designs_trains_on_joined_paragraphs_only_without_a_tested_sentence(m
     got = [(list(train), list(test)) for train, test in with_joined(iter(folds), pairs, 3)]
     # the joined rows (3, 4) are never tested, and train only where none of their sentences is
     assert got == [([0, 1], [2]), ([1, 2, 4], [0]), ([0, 2, 3], [1])]
+
+
+def test_paragraph_features_groups_each_dense_column_once():
+    # the shipped model's dense columns, each in one group, but the written mark, which
+    # is the same for a sentence alone and in a paragraph
+    groups = runpy.run_path(str(ROOT / "benchmarks" / "paragraph_features.py"))["feature_groups"]
+    features = stance.load_model().named_steps["features"]
+    names = list(dict(features.transformer_list)["dense"].named_steps["union"].get_feature_names_out())
+    chosen = [i for columns in groups(names).values() for i in columns]
+    assert sorted(chosen) == [i for i, name in enumerate(names) if name != "provenance__written"]
+    assert all(groups(names).values())
 
 
 def test_calibration_check_refuses_model_params_that_are_not_an_object(capsys):
