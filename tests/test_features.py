@@ -201,6 +201,31 @@ def test_a_model_saved_before_mutual_reach_reads_without_a_limit():
     assert restored.mutual_reach is None
 
 
+def test_paragraph_cues_count_only_the_pairs_sentences_unless_all():
+    text = ("India and Russia signed a defence pact on Monday. Separately, Pakistan condemned the attack "
+            "and threatened sanctions. Russia praised India.")
+    pair = _features(text, "IND", "RUS", CueFeatures())
+    every = _features(text, "IND", "RUS", CueFeatures(paragraph_cues="all"))
+    paragraph = [name for name in pair.index if name.startswith("cue_paragraph_")]
+    # the second sentence's conflict cues name neither India nor Russia
+    assert pair["cue_paragraph_plain"] > 0 and every["cue_paragraph_plain"] < pair["cue_paragraph_plain"]
+    assert (pair.drop(paragraph) == every.drop(paragraph)).all()
+    # for the pair's sentences alone the two agree
+    alone = "India and Russia signed a defence pact on Monday. Russia praised India."
+    assert (_features(alone, "IND", "RUS", CueFeatures()) ==
+            _features(alone, "IND", "RUS", CueFeatures(paragraph_cues="all"))).all()
+    with pytest.raises(ValueError, match="paragraph_cues is 'none'; expected 'pair' or 'all'"):
+        CueFeatures(paragraph_cues="none").fit(pairs_of(alone))
+
+
+def test_a_model_saved_before_paragraph_cues_counts_every_cue():
+    state = CueFeatures().__getstate__()
+    del state["paragraph_cues"]
+    restored = CueFeatures.__new__(CueFeatures)
+    restored.__setstate__(state)
+    assert restored.paragraph_cues == "all"
+
+
 def test_the_two_sides_hold_the_pair_without_a_distance():
     # named only by the phrase: both in one sentence, no distance and no order
     alone = "Modi met Putin in Moscow.\n\nThe two sides signed 12 agreements."
