@@ -902,7 +902,10 @@ def _mention_role(text: str, s: int, e: int) -> tuple[bool, bool, bool]:
     if not earlier and text[s:s + 1].isupper():
         # a name in apposition to a former title ("Former U.S. President Barack Obama")
         lower = window.lower()
-        earlier = any(w in lower for w in words) and bool(_former_title().search(window))
+        for w in words:
+            if w in lower:
+                earlier = bool(_former_title().search(window))
+                break
     return people, located, earlier
 
 
