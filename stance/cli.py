@@ -128,7 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "report from them")
     train.add_argument("--evaluate", nargs="+", metavar="HELDOUT.csv", default=None,
                        help="labelled files never trained on: evaluate the model on them, beside "
-                       "the lexicon baselines, and put the figures in the model card")
+                       "the lexicon baselines, and put the figures in the model card (all files "
+                       "together, and each file on its own when there are several)")
     train.set_defaults(run=_run_train)
 
     evaluate = commands.add_parser(
@@ -209,18 +210,23 @@ def _run_train(args: argparse.Namespace) -> None:
     from stance.model import read_labels
 
     writable_folder(args.output)
-    heldout = read_labels(args.evaluate) if args.evaluate else None
+    # each held-out file is read now, and evaluated on its own as well as with the others
+    heldout = {name: read_labels(name) for name in dict.fromkeys(args.evaluate or [])}
     if args.events:
         from stance.features import read_events
 
         read_events(args.events)
     model, report = train(args.labels, cv_folds=args.cv, weights=weights or None, calibrate_on=args.calibrate_on,
                           written=args.written, events=args.events)
-    if args.evaluate:
+    if heldout:
+        import pandas as pd
+
         from stance.evaluation import evaluate
 
-        report.heldout = evaluate(heldout, model=model)
-        report.heldout_files = list(args.evaluate)
+        report.heldout = evaluate(pd.concat(heldout.values(), ignore_index=True), model=model)
+        report.heldout_files = list(heldout)
+        if len(heldout) > 1:
+            report.heldout_by_file = {name: evaluate(labels, model=model) for name, labels in heldout.items()}
     path = save_model(model, args.output, report)
     print(f"stance: trained on {sum(report.label_counts.values())} pairs from {report.n_items} items; "
           f"wrote {path} and its card {path.with_suffix('.md')}", file=sys.stderr)

@@ -429,8 +429,9 @@ class TrainingReport:
     sources: list[str]
     files: list[str]
     trained_at: str
-    heldout: dict | None = None  # stance.evaluate's figures on held-out files
+    heldout: dict | None = None  # stance.evaluate's figures on held-out files, all together
     heldout_files: list[str] | None = None
+    heldout_by_file: dict[str, dict] | None = None  # the same on each file, when there are several
     weights: dict[str, int] | None = None  # files whose items count several times
     cv_weighted_scores: dict[str, float] | None = None  # cross-validated, on those files' items only
     calibration: str = ""  # how the probabilities were calibrated
@@ -926,18 +927,27 @@ def model_card(report: TrainingReport, name: str) -> str:
     if report.heldout:
         names = ("model", "vader", "textblob")
         measures = ("macro_f1_3way", "accuracy_3way", "accuracy_5way", "mae_5point", "spearman")
+
+        def table(figures: dict) -> list[str]:
+            return ["| measure | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)] + [
+                "| " + m + " | " + " | ".join(f"{figures[n][m]:.3f}" for n in names) + " |" for m in measures]
+
         files = ", ".join(f"`{f}`" for f in report.heldout_files or [])
         lines += [
             "",
             "## Held-out evaluation",
             f"`stance evaluate` on {files} ({report.heldout['n_items']} items, never trained on; "
             f"{report.heldout['n_not_found']} whose pair was not found count as neutral), beside "
-            "VADER's compound and TextBlob's polarity on the same paragraphs, cut at ±0.05:",
-            "",
-            "| measure | " + " | ".join(names) + " |",
-            "|---|" + "---|" * len(names),
-        ] + ["| " + m + " | " + " | ".join(f"{report.heldout[n][m]:.3f}" for n in names) + " |"
-             for m in measures]
+            "VADER's compound and TextBlob's polarity on the same paragraphs, cut at ±0.05",
+        ]
+        if report.heldout_by_file:
+            lines[-1] += "; each file on its own, then all together:"
+            for name, figures in report.heldout_by_file.items():
+                lines += ["", f"`{name}` ({figures['n_items']} items):", ""] + table(figures)
+            lines += ["", "All files together:", ""] + table(report.heldout)
+        else:
+            lines[-1] += ":"
+            lines += [""] + table(report.heldout)
     lines += [
         "",
         "Cross-validated scores are measured on the training corpus's own style of text; "

@@ -250,9 +250,10 @@ def test_cli_evaluate_and_train(tmp_path):
     assert result.returncode == 0, result.stderr.decode()
     card = (tmp_path / "small.md").read_text()
     assert (tmp_path / "small.skops").exists() and "# Model card" in card
-    assert "## Held-out evaluation" in card and "seed.csv" in card
+    assert "## Held-out evaluation" in card and "seed.csv" in card and "All files together" not in card
     figures = json.loads((tmp_path / "small.json").read_text())
     assert figures["heldout"]["n_items"] == len(pd.read_csv(LABELLED / "seed.csv"))
+    assert figures["heldout_by_file"] is None
     result = run("score", str(SEED), "--model", str(tmp_path / "small.skops"))
     assert result.returncode == 0
     # a report scored with another model shows that model's card, not the default's
@@ -463,6 +464,26 @@ def test_calibration_folds_keep_an_items_copies_together():
     for train_positions, test_positions in splits:
         assert not set(fit_rows[train_positions]) & set(fit_rows[test_positions])
         assert set(y[test_positions]) == {"hostile", "neutral", "friendly"}
+
+
+def test_cli_train_evaluates_each_heldout_file_and_all_together(tmp_path):
+    corpus = pd.read_csv(LABELLED / "corpus.csv", dtype=str, keep_default_na=False)
+    corpus.iloc[:300].to_csv(tmp_path / "train.csv", index=False)
+    corpus.iloc[300:340].to_csv(tmp_path / "other.csv", index=False)
+    seed = str(LABELLED / "seed.csv")
+    result = run("train", str(tmp_path / "train.csv"), "--cv", "0", "-o", str(tmp_path / "m.skops"),
+                 "--evaluate", seed, str(tmp_path / "other.csv"))
+    assert result.returncode == 0, result.stderr.decode()
+    figures = json.loads((tmp_path / "m.json").read_text())
+    by_file = figures["heldout_by_file"]
+    assert {name: f["n_items"] for name, f in by_file.items()} == {seed: len(pd.read_csv(seed)),
+                                                                    str(tmp_path / "other.csv"): 40}
+    assert figures["heldout"]["n_items"] == len(pd.read_csv(seed)) + 40
+    # each file's figures are its own: stance evaluate on that file alone gives them
+    alone = run("evaluate", str(tmp_path / "other.csv"), "--model", str(tmp_path / "m.skops"), "--json")
+    assert json.loads(alone.stdout)["model"] == by_file[str(tmp_path / "other.csv")]["model"]
+    card = (tmp_path / "m.md").read_text()
+    assert card.index("seed.csv` (") < card.index("other.csv` (40 items)") < card.index("All files together")
 
 
 def test_cli_train_checks_its_output_and_heldout_files_before_training(tmp_path):
