@@ -64,9 +64,10 @@ def _evidence(text: str, sentences, spans_a, spans_b, cues, joint) -> str:
     return " … ".join(text[s:e] for s, e in chosen)
 
 
-# what joins mentions into one side of a cue: "and", "or", commas, nothing, or the
-# hyphen, dash or slash of a dyad ("Indo-Russia relations", "US-China talks")
-_LINK = re.compile(r"(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*)+$|\s*$|[-‐–/]$")
+# what joins mentions into one side of a cue: "and", "or", commas (with a "the" after
+# them: "Britain and the US signed", "Italy, Sweden, the United Kingdom and"), nothing,
+# or the hyphen, dash or slash of a dyad ("Indo-Russia relations", "US-China talks")
+_LINK = re.compile(r"(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*)+(?:the\s+)?$|\s*$|[-‐–/]$")
 
 
 def _joined(text: str, a: tuple, b: tuple) -> bool:
@@ -80,8 +81,9 @@ def _groups(text: str, mentions, starts: list[int], s: int, e: int, cue_start: i
     """The countries before a cue (its subject side) and after it (its object side).
 
     Each side is the nearest mention on that side of the cue within its sentence, plus
-    the mentions joined to it by "and", "or" or commas ("India and Russia signed",
-    "sanctions on Iran and Syria") and those on the same span ("the two sides
+    the mentions joined to it by "and", "or" or commas, with or without a "the" after
+    them ("India and Russia signed", "sanctions on Iran and Syria", "Britain and the
+    US signed") and those on the same span ("the two sides
     signed"). ``mentions`` are ``(country, start, end)`` sorted by start, and
     ``starts`` their starts.
     """

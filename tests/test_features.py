@@ -171,6 +171,9 @@ def test_a_dyad_before_a_cue_is_mutual(text, a, b, sign):
     # co-actors on a third country: the cue is the third's, not the pair's
     ("Japan and South Korea sent aid to Turkey.", "JPN", "KOR", False),
     ("The US and Britain imposed sanctions on Iran.", "GBR", "USA", False),
+    # "the" before a name of the group does not break it
+    ("The United Kingdom and the United States signed a data sharing agreement.", "GBR", "USA", True),
+    ("Britain, Japan and the US sent aid to Turkey.", "GBR", "USA", False),
 ])
 def test_co_actors_act_on_each_other_only_without_a_third_after_the_cue(text, a, b, mutual):
     cues = _features(text, a, b, CueFeatures())
