@@ -93,8 +93,7 @@ def _groups(text: str, mentions, starts: list[int], s: int, e: int, cue_start: i
         i -= 1
     if i >= 0 and mentions[i][1] >= s:
         group = [mentions[i]]
-        for k in range(i - 1, -1, -1):
-            m = mentions[k]
+        for m in reversed(mentions[:i]):
             if m[1] >= s and _joined(text, m, group[-1]):
                 group.append(m)
             else:
@@ -103,8 +102,7 @@ def _groups(text: str, mentions, starts: list[int], s: int, e: int, cue_start: i
     j = bisect_left(starts, cue_end)  # the first mention starting after the cue
     if j < len(mentions) and mentions[j][2] <= e:
         group = [mentions[j]]
-        for k in range(j + 1, len(mentions)):
-            m = mentions[k]
+        for m in mentions[j + 1:]:
             if m[2] <= e and _joined(text, group[-1], m):
                 group.append(m)
             else:
