@@ -674,7 +674,7 @@ def _paragraph_words(text: str) -> tuple[frozenset[str], float]:
     return triggered, two_sides
 
 
-ROLES = ("people", "place", "place_modifier", "former")
+ROLES = ("people", "place", "place_modifier", "former", "topic", "topic_verb", "topic_after")
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -820,29 +820,77 @@ class MentionRoles(_PairTransformer):
       out, as "unease in New Delhi" speaks of a government: ``place_max`` and
       ``place_min``;
     - follow "former" or "late", or a former title in apposition ("Former U.S.
-      President Barack Obama": both mentions): ``former_max``.
+      President Barack Obama": both mentions): ``former_max``;
+    - name the topic of talks or information rather than a party to them ("agreed to
+      share information on North Korea", "talks set to touch on Syria", "to discuss
+      Syria", "the Japanese government's North Korea policy", "Syria-related
+      topics"): ``topic_max``. Models fitted before it existed (2026-12-06) lack the
+      fitted mark ``reads_topics_`` and read on without the column.
     """
 
-    _names = ("people_max", "people_min", "place_max", "place_min", "former_max")
+    _names = ("people_max", "people_min", "place_max", "place_min", "former_max", "topic_max")
+
+    def fit(self, X, y=None):
+        """As the other pair transformers fit (nothing is learnt), and mark this one as
+        giving ``topic_max``: models fitted before that column existed lack the mark
+        and read on without it."""
+        super().fit(X, y)
+        self.reads_topics_ = True
+        return self
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """Names of the output columns (without ``topic_max`` for a model fitted before
+        it existed)."""
+        names = super().get_feature_names_out(input_features)
+        return names if getattr(self, "reads_topics_", False) else names[:-1]
+
+    def _values(self, X) -> np.ndarray:
+        values = super()._values(X)
+        return values if getattr(self, "reads_topics_", False) else values[:, :-1]
 
     def _rows(self, rows):
         # each mention's role is read once, for all the pairs it is part of
-        role = _memoised(_mention_role)
-        return [self._row(*row, role=role) for row in rows]
+        role, topic = _memoised(_mention_role), _memoised(_mention_topic)
+        return [self._row(*row, role=role, topic=topic) for row in rows]
 
-    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b, *, role):
+    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b, *, role,
+             topic):
         shares = []
         for spans in (spans_a, spans_b):
-            people = located = earlier = 0
+            people = located = earlier = topical = 0
             for s, e in spans:
                 p, l, f = role(text, s, e)
                 people += p
                 located += l
                 earlier += f
+                topical += topic(text, s, e)
             n = max(len(spans), 1)
-            shares.append((people / n, located / n, earlier / n))
-        (pa, la, fa), (pb, lb, fb) = shares
-        return [max(pa, pb), min(pa, pb), max(la, lb), min(la, lb), max(fa, fb)]
+            shares.append((people / n, located / n, earlier / n, topical / n))
+        (pa, la, fa, ta), (pb, lb, fb, tb) = shares
+        return [max(pa, pb), min(pa, pb), max(la, lb), min(la, lb), max(fa, fb), max(ta, tb)]
+
+
+@lru_cache(maxsize=1)
+def _topic_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The regexes of ``roles.csv``'s topic words: before a mention ("talks on",
+    "information about", "to discuss", "to discuss the situation in") and after it
+    ("North Korea policy"; "Syria-related" always)."""
+    words = _role_words()
+    before = re.compile(
+        rf"\b{_alternation(words['topic'])}\s+(?:on|about|regarding|concerning)\s+(?:the\s+)?$"
+        rf"|\b{_alternation(words['topic_verb'])}\s+(?:the\s+)?(?:(?:situation|developments)\s+in\s+(?:the\s+)?)?$",
+        re.IGNORECASE)
+    after = re.compile(rf"-related\b|\s+{_alternation(words['topic_after'])}\b", re.IGNORECASE)
+    return before, after
+
+
+def _mention_topic(text: str, s: int, e: int) -> bool:
+    """Whether the mention ``text[s:e]`` names the topic of talks or information rather
+    than a party to them (see :class:`MentionRoles`): "talks on Syria", "agreed to share
+    information on North Korea", "to discuss Syria", "the Japanese government's North
+    Korea policy", "Syria-related topics"."""
+    before, after = _topic_patterns()
+    return bool(before.search(text[max(0, s - 40):s]) or after.match(text, e))
 
 
 @lru_cache(maxsize=1)

@@ -312,6 +312,11 @@ def test_third_party_fitted_before_the_context_count_reads_on_without_it():
      "place_max"),
     ("Former U.S. President Barack Obama had lunch with French President Emmanuel Macron.", "FRA", "USA",
      "former_max"),
+    # a country as the topic of talks or information
+    ("Trump and Putin have agreed to share information on North Korea.", "PRK", "USA", "topic_max"),
+    ("Erdogan will meet Putin in Ankara for talks set to touch on Syria.", "SYR", "TUR", "topic_max"),
+    ("Pompeo held talks with Abe to discuss the Japanese government's North Korea policy.", "JPN", "PRK",
+     "topic_max"),
 ])
 def test_mention_roles_of_countries_not_named_as_states(text, a, b, feature):
     assert _features(text, a, b, MentionRoles())[feature] > 0
@@ -349,6 +354,16 @@ def test_a_sitting_leader_after_a_later_title_is_not_former():
 def test_mention_roles_of_countries_named_as_states(text, a, b):
     roles = _features(text, a, b, MentionRoles())
     assert roles["people_max"] == 0 and roles["place_max"] == 0 and roles["former_max"] == 0
+    assert roles["topic_max"] == 0
+
+
+def test_a_model_fitted_before_topics_reads_the_old_five_columns():
+    pairs = pairs_of("Trump and Putin have agreed to share information on North Korea.")
+    new = MentionRoles().set_output(transform="pandas").fit(pairs)
+    old = clone(new).fit(pairs)
+    del old.reads_topics_
+    assert list(old.get_feature_names_out()) == list(new.get_feature_names_out())[:-1]
+    assert old.transform(pairs).equals(new.transform(pairs).iloc[:, :-1])
 
 
 def test_broken_roles_file_names_file_and_line(tmp_path):
