@@ -871,17 +871,21 @@ class MentionRoles(_PairTransformer):
 
 
 @lru_cache(maxsize=1)
-def _topic_patterns() -> tuple[re.Pattern, re.Pattern]:
+def _topic_patterns() -> tuple[re.Pattern, frozenset[str], re.Pattern]:
     """The regexes of ``roles.csv``'s topic words: before a mention ("talks on",
-    "information about", "to discuss", "to discuss the situation in") and after it
-    ("North Korea policy"; "Syria-related" always)."""
+    "information about", "to discuss", "to discuss the situation in"), the words of
+    which that regex holds one among the last five words it matches (lower-cased), and
+    the regex after a mention ("North Korea policy"; "Syria-related" always)."""
     words = _role_words()
     before = re.compile(
         rf"\b{_alternation(words['topic'])}\s+(?:on|about|regarding|concerning)\s+(?:the\s+)?$"
         rf"|\b{_alternation(words['topic_verb'])}\s+(?:the\s+)?(?:(?:situation|developments)\s+in\s+(?:the\s+)?)?$",
         re.IGNORECASE)
+    # the regex holds one of these in the last five words of what it matches
+    last = frozenset(("on", "about", "regarding", "concerning")) | frozenset(
+        w.split()[-1].lower() for w in words["topic_verb"] if w.strip())
     after = re.compile(rf"-related\b|\s+{_alternation(words['topic_after'])}\b", re.IGNORECASE)
-    return before, after
+    return before, last, after
 
 
 def _mention_topic(text: str, s: int, e: int) -> bool:
@@ -889,8 +893,23 @@ def _mention_topic(text: str, s: int, e: int) -> bool:
     than a party to them (see :class:`MentionRoles`): "talks on Syria", "agreed to share
     information on North Korea", "to discuss Syria", "the Japanese government's North
     Korea policy", "Syria-related topics"."""
-    before, after = _topic_patterns()
-    return bool(before.search(text[max(0, s - 40):s]) or after.match(text, e))
+    before, last, after = _topic_patterns()
+    if after.match(text, e):
+        return True
+    window = text[max(0, s - 40):s]
+    end = window.rstrip()
+    if len(end) == len(window) or not end[-1:].isalpha():
+        return False  # the regex ends in a word and whitespace
+    # most mentions follow none of the words the regex needs near its end: skip it
+    for word in end.rsplit(None, 5)[-5:]:
+        if not word.isalpha():  # "(discuss", "x-discuss": the letters at its end
+            i = len(word)
+            while i and word[i - 1].isalpha():
+                i -= 1
+            word = word[i:]
+        if word.lower() in last:
+            return bool(before.search(window))
+    return False
 
 
 @lru_cache(maxsize=1)
