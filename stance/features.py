@@ -849,43 +849,47 @@ class MentionRoles(_PairTransformer):
         return values if getattr(self, "reads_topics_", False) else values[:, :-1]
 
     def _rows(self, rows):
-        # each mention's role is read once, for all the pairs it is part of
-        role, topic = _memoised(_mention_role), _memoised(_mention_topic)
-        return [self._row(*row, role=role, topic=topic) for row in rows]
+        # each country's shares are read once, for all the pairs it is part of
+        side = _memoised(_side_roles)
+        return [self._row(*row, side=side) for row in rows]
 
-    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b, *, role,
-             topic):
-        shares = []
-        for spans in (spans_a, spans_b):
-            people = located = earlier = topical = 0
-            for s, e in spans:
-                p, l, f = role(text, s, e)
-                people += p
-                located += l
-                earlier += f
-                topical += topic(text, s, e)
-            n = max(len(spans), 1)
-            shares.append((people / n, located / n, earlier / n, topical / n))
-        (pa, la, fa, ta), (pb, lb, fb, tb) = shares
+    def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b, *, side):
+        (pa, la, fa, ta), (pb, lb, fb, tb) = side(text, spans_a), side(text, spans_b)
         return [max(pa, pb), min(pa, pb), max(la, lb), min(la, lb), max(fa, fb), max(ta, tb)]
 
 
+def _side_roles(text: str, spans) -> tuple[float, float, float, float]:
+    """The shares of a country's mentions ``spans`` in ``text`` that name people, a
+    place, a former office holder and a topic (see :class:`MentionRoles`)."""
+    people = located = earlier = topical = 0
+    for s, e in spans:
+        p, l, f = _mention_role(text, s, e)
+        people += p
+        located += l
+        earlier += f
+        topical += _mention_topic(text, s, e)
+    n = max(len(spans), 1)
+    return people / n, located / n, earlier / n, topical / n
+
+
+_TOPIC_PREPOSITIONS = frozenset(("on", "about", "regarding", "concerning"))
+
+
 @lru_cache(maxsize=1)
-def _topic_patterns() -> tuple[re.Pattern, frozenset[str], re.Pattern]:
+def _topic_patterns() -> tuple[re.Pattern, tuple[str, ...], re.Pattern]:
     """The regexes of ``roles.csv``'s topic words: before a mention ("talks on",
-    "information about", "to discuss", "to discuss the situation in"), the words of
-    which that regex holds one among the last five words it matches (lower-cased), and
-    the regex after a mention ("North Korea policy"; "Syria-related" always)."""
+    "information about", "to discuss", "to discuss the situation in"), the last words
+    of ``topic_verb``'s verbs, lower-cased (that regex matches no text without one of
+    them, or a preposition at its end), and the regex after a mention ("North Korea
+    policy"; "Syria-related" always)."""
     words = _role_words()
     before = re.compile(
-        rf"\b{_alternation(words['topic'])}\s+(?:on|about|regarding|concerning)\s+(?:the\s+)?$"
+        rf"\b{_alternation(words['topic'])}\s+(?:{'|'.join(sorted(_TOPIC_PREPOSITIONS))})\s+(?:the\s+)?$"
         rf"|\b{_alternation(words['topic_verb'])}\s+(?:the\s+)?(?:(?:situation|developments)\s+in\s+(?:the\s+)?)?$",
         re.IGNORECASE)
-    # the regex holds one of these in the last five words of what it matches
-    last = frozenset(("on", "about", "regarding", "concerning")) | frozenset(
-        w.split()[-1].lower() for w in words["topic_verb"] if w.strip())
+    verbs = tuple(sorted({w.lower().split()[-1] for w in words["topic_verb"] if w.strip()}))
     after = re.compile(rf"-related\b|\s+{_alternation(words['topic_after'])}\b", re.IGNORECASE)
-    return before, last, after
+    return before, verbs, after
 
 
 def _mention_topic(text: str, s: int, e: int) -> bool:
@@ -893,23 +897,23 @@ def _mention_topic(text: str, s: int, e: int) -> bool:
     than a party to them (see :class:`MentionRoles`): "talks on Syria", "agreed to share
     information on North Korea", "to discuss Syria", "the Japanese government's North
     Korea policy", "Syria-related topics"."""
-    before, last, after = _topic_patterns()
+    before, verbs, after = _topic_patterns()
     if after.match(text, e):
         return True
     window = text[max(0, s - 40):s]
     end = window.rstrip()
-    if len(end) == len(window) or not end[-1:].isalpha():
-        return False  # the regex ends in a word and whitespace
-    # most mentions follow none of the words the regex needs near its end: skip it
-    for word in end.rsplit(None, 5)[-5:]:
-        if not word.isalpha():  # "(discuss", "x-discuss": the letters at its end
-            i = len(word)
-            while i and word[i - 1].isalpha():
-                i -= 1
-            word = word[i:]
-        if word.lower() in last:
-            return bool(before.search(window))
-    return False
+    if len(end) == len(window):
+        return False  # the regex ends in whitespace
+    # cheap tests of what the regex needs come first: a preposition at the end ("talks
+    # on", "talks on the") or one of the verbs anywhere
+    words = end.rsplit(None, 2)
+    last = words[-1].lower()
+    if not (last in _TOPIC_PREPOSITIONS or (last == "the" and len(words) > 1
+                                            and words[-2].lower() in _TOPIC_PREPOSITIONS)):
+        lower = window.lower()
+        if not any(verb in lower for verb in verbs):
+            return False
+    return bool(before.search(window))
 
 
 @lru_cache(maxsize=1)

@@ -357,6 +357,30 @@ def test_mention_roles_of_countries_named_as_states(text, a, b):
     assert roles["topic_max"] == 0
 
 
+@pytest.mark.parametrize("text", [
+    "Trump and Putin have agreed to share information on North Korea.",
+    "Talks on the Iran file were held; sanctions on Iran stay.",
+    "Merkel and Putin met to (discuss Syria and Ukraine.",
+    "They discussed the situation in the Ukraine with Russia.",
+    "Consultations  ABOUT   Iraq began as Turkey-related talks stalled.",
+    "The US imposed fresh sanctions on Russia over its policy in Syria.",
+])
+def test_topics_read_as_the_plain_regexes_read_them(text):
+    # the cheap tests before the regex only skip mentions the regex cannot match
+    from stance.features import _mention_topic, _topic_patterns
+
+    before, _, after = _topic_patterns()
+    paragraph = pd.DataFrame({"article_id": ["a"], "paragraph_id": [0], "kind": ["body"], "text": [text],
+                              "start": [0], "end": [len(text)], "date": [pd.Timestamp("2018-01-01")]})
+    read = []
+    for mention in stance.find_mentions(paragraph).itertuples():
+        s, e = mention.start, mention.end
+        plain = bool(before.search(text[max(0, s - 40):s]) or after.match(text, e))
+        assert _mention_topic(text, s, e) == plain, mention.surface
+        read.append(plain)
+    assert len(read) >= 2 and (any(read) or "sanctions on Russia" in text)
+
+
 def test_a_model_fitted_before_topics_reads_the_old_five_columns():
     pairs = pairs_of("Trump and Putin have agreed to share information on North Korea.")
     new = MentionRoles().set_output(transform="pandas").fit(pairs)
