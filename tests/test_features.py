@@ -284,12 +284,18 @@ def test_the_countries_of_the_pairs_own_sentences_do_not_grow_with_the_paragraph
     assert apart["countries"] == 6 and apart["countries_in_context"] == 4
 
 
-def test_third_party_fitted_before_the_context_count_reads_on_without_it():
+@pytest.mark.parametrize("transformer, mark, text", [
     # models saved before countries_in_context existed hold a ThirdParty without the mark
-    pairs = pairs_of("France and Germany signed a defence pact in Paris. Japan and China held talks.")
-    new = ThirdParty().set_output(transform="pandas").fit(pairs)
+    (ThirdParty(), "counts_context_",
+     "France and Germany signed a defence pact in Paris. Japan and China held talks."),
+    # and before topic_max, a MentionRoles without it
+    (MentionRoles(), "reads_topics_", "Trump and Putin have agreed to share information on North Korea."),
+], ids=lambda x: type(x).__name__ if not isinstance(x, str) else None)
+def test_a_transformer_fitted_before_its_last_column_reads_on_without_it(transformer, mark, text):
+    pairs = pairs_of(text)
+    new = clone(transformer).set_output(transform="pandas").fit(pairs)
     old = clone(new).fit(pairs)
-    del old.counts_context_
+    delattr(old, mark)
     assert list(old.get_feature_names_out()) == list(new.get_feature_names_out())[:-1]
     assert old.transform(pairs).equals(new.transform(pairs).iloc[:, :-1])
 
@@ -380,14 +386,6 @@ def test_topics_read_as_the_plain_regexes_read_them(text):
         read.append(plain)
     assert len(read) >= 2 and (any(read) or "sanctions on Russia" in text)
 
-
-def test_a_model_fitted_before_topics_reads_the_old_five_columns():
-    pairs = pairs_of("Trump and Putin have agreed to share information on North Korea.")
-    new = MentionRoles().set_output(transform="pandas").fit(pairs)
-    old = clone(new).fit(pairs)
-    del old.reads_topics_
-    assert list(old.get_feature_names_out()) == list(new.get_feature_names_out())[:-1]
-    assert old.transform(pairs).equals(new.transform(pairs).iloc[:, :-1])
 
 
 def test_broken_roles_file_names_file_and_line(tmp_path):
