@@ -387,7 +387,6 @@ def test_topics_read_as_the_plain_regexes_read_them(text):
     assert len(read) >= 2 and (any(read) or "sanctions on Russia" in text)
 
 
-
 def test_broken_roles_file_names_file_and_line(tmp_path):
     from stance.errors import DataError
     from stance.features import role_patterns
