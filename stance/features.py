@@ -61,6 +61,10 @@ class _PairTransformer(TransformerMixin, BaseEstimator):
     _names: tuple[str, ...] = ()
     # the fitted attribute that transform checks for
     _fitted = "n_features_in_"
+    # the attribute that fit sets to mark a transformer fitted since the last of
+    # _names existed; one fitted before (in a model saved then) lacks it and gives the
+    # columns before that one, as it did
+    _last_column_mark: str | None = None
 
     def fit(self, X, y=None):
         """Check the input and record its columns; nothing is learnt.
@@ -78,7 +82,14 @@ class _PairTransformer(TransformerMixin, BaseEstimator):
         self._check(X)
         self.feature_names_in_ = np.asarray(X.columns, dtype=object)
         self.n_features_in_ = len(X.columns)
+        if self._last_column_mark is not None:
+            setattr(self, self._last_column_mark, True)
         return self
+
+    def _width(self) -> int:
+        """How many of ``_names`` this fitted transformer gives (see ``_last_column_mark``)."""
+        mark = self._last_column_mark
+        return len(self._names) - int(mark is not None and not getattr(self, mark, False))
 
     def _check(self, X) -> None:
         if not isinstance(X, pd.DataFrame):
@@ -105,7 +116,7 @@ class _PairTransformer(TransformerMixin, BaseEstimator):
         numpy.ndarray of str
         """
         check_is_fitted(self, "n_features_in_")
-        return np.asarray(self._names, dtype=object)
+        return np.asarray(self._names[:self._width()], dtype=object)
 
     def transform(self, X):
         """Compute the features of every pair.
@@ -122,7 +133,8 @@ class _PairTransformer(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self, self._fitted)
         self._check(X)
-        return self._values(X)
+        values, width = self._values(X), self._width()
+        return values if width == len(self._names) else values[:, :width]
 
     def _values(self, X) -> np.ndarray:
         """The features of checked pair rows, one column per name of ``_names``."""
@@ -536,6 +548,8 @@ class ThirdParty(_PairTransformer):
 
     _names = ("countries", "others_in_joint", "enemy_of", "friend_of", "closer_to", "closer_to_other",
               "coordinated", "between", "listed", "two_sides", "countries_in_context")
+    # models fitted before countries_in_context existed read on without it
+    _last_column_mark = "counts_context_"
 
     _PATTERNS = {
         "enemy_of": _construction(
@@ -563,24 +577,6 @@ class ThirdParty(_PairTransformer):
         "friend_of": ("ally", "allies", "friend", "partner"),
         "closer_to": ("closer",), "closer_to_other": ("closer",),
     }
-
-    def fit(self, X, y=None):
-        """As the other pair transformers fit (nothing is learnt), and mark this one as
-        giving ``countries_in_context``: models fitted before that column existed lack
-        the mark and read on without it."""
-        super().fit(X, y)
-        self.counts_context_ = True
-        return self
-
-    def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        """Names of the output columns (without ``countries_in_context`` for a model
-        fitted before it existed)."""
-        names = super().get_feature_names_out(input_features)
-        return names if getattr(self, "counts_context_", False) else names[:-1]
-
-    def _values(self, X) -> np.ndarray:
-        values = super()._values(X)
-        return values if getattr(self, "counts_context_", False) else values[:, :-1]
 
     def _rows(self, rows):
         # what a paragraph's words and the gaps between its mentions say is read once
@@ -829,24 +825,8 @@ class MentionRoles(_PairTransformer):
     """
 
     _names = ("people_max", "people_min", "place_max", "place_min", "former_max", "topic_max")
-
-    def fit(self, X, y=None):
-        """As the other pair transformers fit (nothing is learnt), and mark this one as
-        giving ``topic_max``: models fitted before that column existed lack the mark
-        and read on without it."""
-        super().fit(X, y)
-        self.reads_topics_ = True
-        return self
-
-    def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        """Names of the output columns (without ``topic_max`` for a model fitted before
-        it existed)."""
-        names = super().get_feature_names_out(input_features)
-        return names if getattr(self, "reads_topics_", False) else names[:-1]
-
-    def _values(self, X) -> np.ndarray:
-        values = super()._values(X)
-        return values if getattr(self, "reads_topics_", False) else values[:, :-1]
+    # models fitted before topic_max existed read on without it
+    _last_column_mark = "reads_topics_"
 
     def _rows(self, rows):
         # each country's shares are read once, for all the pairs it is part of
