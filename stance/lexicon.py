@@ -30,6 +30,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import pandas as pd
@@ -54,6 +55,7 @@ CUE_HIT_FIELDS = ("start", "end", "first_word", "last_word", "cue", "goldstein",
                   "negated", "hedged", "reversed", "sentence")
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")  # re.split keeps what a group matches
 _VOWELS = set("aeiou")
 
 
@@ -186,7 +188,10 @@ class Lexicon:
         lowered = text.lower().replace("’", "'")
         if len(lowered) != len(text):  # a letter whose lower case is longer ("İ")
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text).replace("’", "'")
-        words = _WORD.findall(lowered)
+        # the text split at its words: text between words at even places, words at odd
+        # places, so that a word's offsets are sums of lengths (no match object per word)
+        parts = _WORD_SPLIT.split(lowered)
+        words = parts[1::2]
         if not words:
             return []
         cue_index, modifier_index, stop_index = self._cue_index, self._modifier_index, self._stop_index
@@ -195,11 +200,12 @@ class Lexicon:
         if first_words.isdisjoint(words):
             return []
         starts = [i for i, w in enumerate(words) if w in first_words]
-        spans = [m.span() for m in _WORD.finditer(lowered)]
+        # word i starts at offsets[2 * i] and ends at offsets[2 * i + 1]
+        offsets = list(accumulate(map(len, parts)))
         sentence_starts = [s for s, _ in sentences] if sentences else [0]
 
         def sentence_of(i: int) -> int:
-            return max(bisect_right(sentence_starts, spans[i][0]) - 1, 0)
+            return max(bisect_right(sentence_starts, offsets[2 * i]) - 1, 0)
 
         governs: dict[int, list[int]] = {}
         covered: set[int] = set()
@@ -238,7 +244,7 @@ class Lexicon:
             demanded = _DEMANDED in kinds
             appeal = _APPEAL in kinds and not demanded
             yielded = appeal and entry.index in self._yields
-            hits.append((spans[i][0], spans[j][1], i, j, entry.index, self._goldstein[entry.index],
+            hits.append((offsets[2 * i], offsets[2 * j + 1], i, j, entry.index, self._goldstein[entry.index],
                          self._quad[entry.index], _NEGATION in kinds or demanded or yielded,
                          _HEDGE in kinds or (appeal and not yielded),
                          _REVERSAL in kinds or demanded, sentence_of(i)))
