@@ -30,7 +30,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 
 import pandas as pd
@@ -199,7 +199,7 @@ class Lexicon:
         first_words = self._first_words
         if first_words.isdisjoint(words):
             return []
-        starts = [i for i, w in enumerate(words) if w in first_words]
+        starts = list(compress(range(len(words)), map(first_words.__contains__, words)))
         # word i starts at offsets[2 * i] and ends at offsets[2 * i + 1]
         offsets = list(accumulate(map(len, parts)))
         sentence_starts = [s for s, _ in sentences] if sentences else [0]
