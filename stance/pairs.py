@@ -186,6 +186,7 @@ def build_pairs(
     scorer = scorer if scorer is not None else SentimentScorer()
     lexicon = lexicon if lexicon is not None else load_lexicon()
     rows: list[tuple] = []
+    texts: list[str] = []
     if len(mentions):
         # plain lists: iterating pandas columns element by element is slow
         dates = paragraphs["date"].tolist() if "date" in paragraphs.columns else [pd.NaT] * len(paragraphs)
@@ -218,12 +219,17 @@ def build_pairs(
                 spans_a, spans_b = tuple(where[a]), tuple(where[b])
                 others = tuple(sorted((c, s, e) for c in countries if c not in (a, b) for s, e in where[c]))
                 joint = in_sentences[a] & in_sentences[b]
+                texts.append(text)
                 rows.append((
-                    article_id, paragraph_id, a, b, text, base, date, spans_a, spans_b, others,
+                    article_id, paragraph_id, a, b, None, base, date, spans_a, spans_b, others,
                     sentences, scores, cues, in_sentences[a], in_sentences[b], sides,
                     _evidence(text, sentences, spans_a, spans_b, cues, joint),
                 ))
     frame = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    # the paragraph stays one Python string shared by its pairs (an object column, not
+    # pandas' own strings, which would copy it for every pair each time a feature
+    # transformer reads the column, and hash each copy anew where it is looked up)
+    frame["text"] = pd.Series(texts, dtype=object, index=frame.index)
     frame["paragraph_id"] = frame["paragraph_id"].astype("int64")
     frame["start"] = frame["start"].astype("int64")
     frame["date"] = pd.to_datetime(frame["date"])
