@@ -219,14 +219,11 @@ def _run_train(args: argparse.Namespace) -> None:
     model, report = train(args.labels, cv_folds=args.cv, weights=weights or None, calibrate_on=args.calibrate_on,
                           written=args.written, events=args.events)
     if heldout:
-        import pandas as pd
+        from stance.evaluation import evaluate_files
 
-        from stance.evaluation import evaluate
-
-        report.heldout = evaluate(pd.concat(heldout.values(), ignore_index=True), model=model)
-        report.heldout_files = list(heldout)
-        if len(heldout) > 1:
-            report.heldout_by_file = {name: evaluate(labels, model=model) for name, labels in heldout.items()}
+        together, by_file = evaluate_files(heldout, model=model)
+        report.heldout, report.heldout_files = together, list(heldout)
+        report.heldout_by_file = by_file if len(by_file) > 1 else None
     path = save_model(model, args.output, report)
     print(f"stance: trained on {sum(report.label_counts.values())} pairs from {report.n_items} items; "
           f"wrote {path} and its card {path.with_suffix('.md')}", file=sys.stderr)

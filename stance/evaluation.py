@@ -20,7 +20,7 @@ import pandas as pd
 
 from stance.model import LABEL_VALUES, LABELS, labelled_pairs, load_model, predict_pairs, read_labels
 
-__all__ = ["evaluate", "scores_from_values", "format_report", "THREE_WAY"]
+__all__ = ["evaluate", "evaluate_files", "scores_from_values", "format_report", "THREE_WAY"]
 
 #: The collapsed classes, in order.
 THREE_WAY = ("conflictual", "neutral", "cooperative")
@@ -68,16 +68,19 @@ def _confusion(true_values, predicted_values) -> list[list[int]]:
     return confusion_matrix(_three(true_values), _three(predicted_values), labels=[0, 1, 2]).tolist()
 
 
-def _baseline(name: str, texts: pd.Series, cut: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
-    """A lexicon's score of each paragraph and its three-way value (-1, 0, +1)."""
+def _baseline(name: str, texts: pd.Series) -> np.ndarray:
+    """A lexicon's score of each paragraph: VADER's compound or TextBlob's polarity."""
     from stance.sentiment import quick_analysers
 
     vader, pattern = quick_analysers()  # the stock scores, checked when built
     if name == "vader":
-        raw = np.asarray([vader.polarity_scores(t)["compound"] for t in texts])
-    else:
-        raw = np.asarray([pattern(t)[0] for t in texts], dtype=float)
-    return raw, np.where(raw > cut, 1, np.where(raw < -cut, -1, 0))
+        return np.asarray([vader.polarity_scores(t)["compound"] for t in texts], dtype=float)
+    return np.asarray([pattern(t)[0] for t in texts], dtype=float)
+
+
+def _cut(raw: np.ndarray, cut: float = 0.05) -> np.ndarray:
+    """A lexicon score's three-way value (-1, 0, +1), cut at ``±cut``."""
+    return np.where(raw > cut, 1, np.where(raw < -cut, -1, 0))
 
 
 def evaluate(labels, *, model=None) -> dict:
@@ -101,23 +104,78 @@ def evaluate(labels, *, model=None) -> dict:
     """
     if not isinstance(labels, pd.DataFrame):
         labels = read_labels(labels)
-    if model is None or isinstance(model, (str, Path)):
-        model = load_model(model)
+    return _figures(_predictions(labels, _model(model)))
+
+
+def evaluate_files(files, *, model=None) -> tuple[dict, dict[str, dict]]:
+    """Evaluate several labelled files, each on its own and all together.
+
+    Each file's rows are scored once: the figures of all files together are those of
+    :func:`evaluate` on the files joined, and each file's those of :func:`evaluate` on
+    it alone.
+
+    Parameters
+    ----------
+    files : mapping of name to path or DataFrame, or list of paths
+        Labelled data in the annotation guide's CSV format; a list is named by its
+        paths.
+    model : fitted pipeline or path, optional
+        By default the model shipped with stance.
+
+    Returns
+    -------
+    together : dict
+        The figures of :func:`evaluate` on all rows of all files.
+    by_file : dict of str to dict
+        The same for each file, in the order given.
+    """
+    if not hasattr(files, "items"):
+        files = {str(name): name for name in files}
+    model = _model(model)
+    read = {name: (labels if isinstance(labels, pd.DataFrame) else read_labels(labels))
+            for name, labels in files.items()}
+    predicted = {name: _predictions(labels, model) for name, labels in read.items()}
+    together = {key: np.concatenate([p[key] for p in predicted.values()]) for key in _PREDICTED}
+    together["labels"] = pd.concat([p["labels"] for p in predicted.values()], ignore_index=True)
+    return _figures(together), {name: _figures(p) for name, p in predicted.items()}
+
+
+# what _predictions returns besides the labels themselves
+_PREDICTED = ("truth", "found", "values", "expected", "vader", "textblob")
+
+
+def _model(model):
+    return load_model(model) if model is None or isinstance(model, (str, Path)) else model
+
+
+def _predictions(labels: pd.DataFrame, model) -> dict:
+    """The model's label and expected value of each row (neutral where the pair is not
+    found), and the two baselines' raw scores."""
     pairs = labelled_pairs(labels)
     predicted = predict_pairs(model, pairs)
     values = np.zeros(len(labels), dtype=int)  # not found: neutral
     expected = np.zeros(len(labels))
-    values[pairs["item"].to_numpy()] = [LABEL_VALUES[name] for name in predicted["label"]]
-    expected[pairs["item"].to_numpy()] = predicted["temperature"].to_numpy() / 50.0
-    truth = labels["value"].to_numpy()
+    found = np.zeros(len(labels), dtype=bool)
+    items = pairs["item"].to_numpy()
+    values[items] = [LABEL_VALUES[name] for name in predicted["label"]]
+    expected[items] = predicted["temperature"].to_numpy() / 50.0
+    found[items] = True
+    return {"labels": labels, "truth": labels["value"].to_numpy(), "found": found, "values": values,
+            "expected": expected, **{name: _baseline(name, labels["text"]) for name in ("vader", "textblob")}}
+
+
+def _figures(predicted: dict) -> dict:
+    """The figures of :func:`evaluate` from :func:`_predictions`."""
+    labels, truth, values = predicted["labels"], predicted["truth"], predicted["values"]
     result = {
         "n_items": int(len(labels)),
-        "n_not_found": int(len(labels) - len(pairs)),
+        "n_not_found": int(len(labels) - predicted["found"].sum()),
         "label_counts": {name: int((labels["label"] == name).sum()) for name in LABELS},
-        "model": {**scores_from_values(truth, values, expected), "confusion": _confusion(truth, values)},
+        "model": {**scores_from_values(truth, values, predicted["expected"]), "confusion": _confusion(truth, values)},
     }
     for name in ("vader", "textblob"):
-        raw, three = _baseline(name, labels["text"])
+        raw = predicted[name]
+        three = _cut(raw)
         result[name] = {**scores_from_values(truth, three, raw), "confusion": _confusion(truth, three)}
     return result
 

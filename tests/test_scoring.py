@@ -224,6 +224,25 @@ def test_evaluate_counts_unfound_pairs_as_neutral(tmp_path):
     assert result["model"]["confusion"][0][0] == 1
 
 
+def test_evaluate_files_scores_each_file_alone_and_all_together(tmp_path):
+    from stance.evaluation import evaluate_files
+
+    corpus = pd.read_csv(LABELLED / "corpus.csv", dtype=str, keep_default_na=False)
+    unfound = pd.DataFrame({"text": ["Talks were held in Vienna."], "country_a": ["IRN"], "country_b": ["USA"],
+                            "label": ["1"]})
+    first, second = corpus.iloc[:60], pd.concat([corpus.iloc[60:90], unfound], ignore_index=True)
+    first.to_csv(tmp_path / "first.csv", index=False)
+    second.to_csv(tmp_path / "second.csv", index=False)
+    paths = [tmp_path / "first.csv", tmp_path / "second.csv"]
+    together, by_file = evaluate_files(paths)
+    assert list(by_file) == [str(p) for p in paths]
+    # each file read once gives what evaluate gives on it, and on the files joined
+    for path in paths:
+        assert by_file[str(path)] == stance.evaluate(path)
+    assert together == stance.evaluate(paths)
+    assert together["n_items"] == 91 and together["n_not_found"] == by_file[str(paths[1])]["n_not_found"] == 1
+
+
 def run(*args):
     return subprocess.run([sys.executable, "-m", "stance", *args], capture_output=True, cwd=ROOT, timeout=600)
 
