@@ -173,6 +173,8 @@ def build_pairs(
     -------
     pandas.DataFrame
         Columns :data:`PAIR_COLUMNS`. ``country_a`` < ``country_b`` (ISO3);
+        ``text`` is the paragraph, an object column whose pairs of one paragraph share
+        one string;
         ``spans_a``/``spans_b`` are the ``(start, end)`` of each mention of the
         country and ``others`` the ``(country, start, end)`` of the rest, all offsets
         into the paragraph ``text``; ``sentences`` are the sentence spans,

@@ -40,6 +40,17 @@ def test_seed_pairs_are_every_pair_of_each_paragraph(seed_paragraphs, seed_pairs
     assert (seed_pairs["country_a"] < seed_pairs["country_b"]).all()
 
 
+def test_the_pairs_of_a_paragraph_share_its_text(seed_pairs):
+    # one Python string per paragraph, not a copy per pair each time a transformer
+    # reads the column (pandas' own string columns make one)
+    assert seed_pairs["text"].dtype == object
+    texts = seed_pairs["text"].tolist()
+    for _, group in seed_pairs.groupby("paragraph_id"):
+        first = texts[group.index[0]]
+        assert isinstance(first, str) and all(texts[i] is first for i in group.index)
+    assert len({id(t) for t in texts}) == seed_pairs["paragraph_id"].nunique()
+
+
 def test_offsets_and_evidence_point_at_the_pair(seed_pairs):
     names = {"IND": ("India", "Modi", "New Delhi", "Indo"), "RUS": ("Russia", "Putin", "Moscow", "Kremlin")}
     for row in seed_pairs.itertuples():
