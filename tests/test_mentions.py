@@ -122,6 +122,9 @@ def mentions(text: str, date: str | None = "2017-06-01") -> list[tuple[str, str]
         ("Nigeria's Department of State Services questioned him; the Department of State was silent.",
          [("Nigeria", "NGA"), ("Department of State", "USA")]),
         ("Sofia Coppola and Queen Sofia visited Sofia, then Malé.", [("Sofia", "BGR"), ("Malé", "MDV")]),
+        # a surname, not Peru's capital
+        ("Manila told Lima to stay out of Senator Leila de Lima's case; De Lima thanked them.",
+         [("Manila", "PHL"), ("Lima", "PER")]),
         # variants
         ("South Korea, Ivory Coast and Côte d’Ivoire voted.",
          [("South Korea", "KOR"), ("Ivory Coast", "CIV"), ("Côte d’Ivoire", "CIV")]),
