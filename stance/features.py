@@ -671,7 +671,7 @@ def _paragraph_words(text: str) -> tuple[frozenset[str], float]:
     return triggered, two_sides
 
 
-ROLES = ("people", "place", "place_modifier", "former", "topic", "topic_verb", "topic_after")
+ROLES = ("people", "place", "place_modifier", "former", "topic", "topic_preposition", "topic_verb", "topic_after")
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -853,24 +853,25 @@ def _side_roles(text: str, spans) -> tuple[float, float, float, float]:
     return people / n, located / n, earlier / n, topical / n
 
 
-_TOPIC_PREPOSITIONS = frozenset(("on", "about", "regarding", "concerning"))
-
-
 @lru_cache(maxsize=1)
-def _topic_patterns() -> tuple[re.Pattern, tuple[str, ...], re.Pattern]:
+def _topic_patterns() -> tuple[re.Pattern, frozenset[str], tuple[str, ...], re.Pattern]:
     """The regexes of ``roles.csv``'s topic words: before a mention ("talks on",
     "information about", "to discuss", "to discuss the situation in"), the last words
-    of ``topic_verb``'s verbs, lower-cased (that regex matches no text without one of
-    them, or a preposition at its end), and the regex after a mention ("North Korea
-    policy"; "Syria-related" always)."""
+    of the ``topic_preposition`` phrases and of the ``topic_verb`` verbs, lower-cased
+    (that regex matches no text without a preposition at its end, "the" aside, or one
+    of the verbs), and the regex after a mention ("North Korea policy"; "Syria-related"
+    always)."""
     words = _role_words()
+    # no preposition in the file: no "talks on" reading ((?!) matches nothing)
+    prepositions = _alternation(words["topic_preposition"]) if words["topic_preposition"] else "(?!)"
     before = re.compile(
-        rf"\b{_alternation(words['topic'])}\s+(?:{'|'.join(sorted(_TOPIC_PREPOSITIONS))})\s+(?:the\s+)?$"
+        rf"\b{_alternation(words['topic'])}\s+{prepositions}\s+(?:the\s+)?$"
         rf"|\b{_alternation(words['topic_verb'])}\s+(?:the\s+)?(?:(?:situation|developments)\s+in\s+(?:the\s+)?)?$",
         re.IGNORECASE)
+    ends = frozenset(w.lower().split()[-1] for w in words["topic_preposition"] if w.strip())
     verbs = tuple(sorted({w.lower().split()[-1] for w in words["topic_verb"] if w.strip()}))
     after = re.compile(rf"-related\b|\s+{_alternation(words['topic_after'])}\b", re.IGNORECASE)
-    return before, verbs, after
+    return before, ends, verbs, after
 
 
 def _mention_topic(text: str, s: int, e: int) -> bool:
@@ -878,7 +879,7 @@ def _mention_topic(text: str, s: int, e: int) -> bool:
     than a party to them (see :class:`MentionRoles`): "talks on Syria", "agreed to share
     information on North Korea", "to discuss Syria", "the Japanese government's North
     Korea policy", "Syria-related topics"."""
-    before, verbs, after = _topic_patterns()
+    before, prepositions, verbs, after = _topic_patterns()
     if after.match(text, e):
         return True
     window = text[max(0, s - 40):s]
@@ -889,8 +890,7 @@ def _mention_topic(text: str, s: int, e: int) -> bool:
     # on", "talks on the") or one of the verbs anywhere
     words = end.rsplit(None, 2)
     last = words[-1].lower()
-    if not (last in _TOPIC_PREPOSITIONS or (last == "the" and len(words) > 1
-                                            and words[-2].lower() in _TOPIC_PREPOSITIONS)):
+    if not (last in prepositions or (last == "the" and len(words) > 1 and words[-2].lower() in prepositions)):
         lower = window.lower()
         if not any(verb in lower for verb in verbs):
             return False

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -386,7 +388,7 @@ def test_topics_read_as_the_plain_regexes_read_them(text):
     # the cheap tests before the regex only skip mentions the regex cannot match
     from stance.features import _mention_topic, _topic_patterns
 
-    before, _, after = _topic_patterns()
+    before, _, _, after = _topic_patterns()
     paragraph = pd.DataFrame({"article_id": ["a"], "paragraph_id": [0], "kind": ["body"], "text": [text],
                               "start": [0], "end": [len(text)], "date": [pd.Timestamp("2018-01-01")]})
     read = []
@@ -396,6 +398,17 @@ def test_topics_read_as_the_plain_regexes_read_them(text):
         assert _mention_topic(text, s, e) == plain, mention.surface
         read.append(plain)
     assert len(read) >= 2 and (any(read) or "sanctions on Russia" in text)
+
+
+def test_topic_prepositions_come_from_the_roles_file():
+    from stance.features import _mention_topic, _role_words, _topic_patterns
+
+    words = _role_words()["topic_preposition"]
+    _, prepositions, _, _ = _topic_patterns()
+    assert prepositions == {w.lower().split()[-1] for w in words} and {"on", "regarding"} <= prepositions
+    text = "Talks regarding Syria began in Geneva; talks with Syria did not."
+    first, second = (m.start() for m in re.finditer("Syria", text))
+    assert _mention_topic(text, first, first + 5) and not _mention_topic(text, second, second + 5)
 
 
 def test_broken_roles_file_names_file_and_line(tmp_path):
