@@ -131,3 +131,14 @@ def test_calibration_check_refuses_model_params_that_are_not_an_object(capsys):
         assert stopped.value.code == 2
         error = capsys.readouterr().err
         assert f"--model-params: '{given}' {problem}" in error and "forest_leaf" in error
+
+
+def test_score_digests_see_the_last_bit_and_not_the_hash_seed():
+    digest = runpy.run_path(str(ROOT / "benchmarks" / "score_digests.py"))["digest"]
+    nudged = np.nextafter(0.1, 1.0)
+    assert digest(np.array([0.1])) != digest(np.array([nudged]))
+    assert digest(pd.DataFrame({"p": [0.1]})) != digest(pd.DataFrame({"p": [nudged]}))
+    assert digest(pd.DataFrame({"p": [0.1]})) == digest(pd.DataFrame({"p": [0.1]}))
+    # sets by their members, whatever order this process's string hashing gives them
+    assert digest((frozenset({"IND", "RUS"}), 1)) == digest((frozenset({"RUS", "IND"}), 1))
+    assert digest((frozenset({"IND", "RUS"}),)) != digest((frozenset({"IND", "PAK"}),))
