@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from stance.model import LABEL_VALUES, LABELS, labelled_pairs, load_model, predict_pairs, read_labels
+from stance.sentiment import SENTIMENT_COLUMNS, SentimentScorer
 
 __all__ = ["evaluate", "evaluate_files", "scores_from_values", "format_report", "THREE_WAY"]
 
@@ -66,16 +67,6 @@ def _confusion(true_values, predicted_values) -> list[list[int]]:
     from sklearn.metrics import confusion_matrix
 
     return confusion_matrix(_three(true_values), _three(predicted_values), labels=[0, 1, 2]).tolist()
-
-
-def _baseline(name: str, texts: pd.Series) -> np.ndarray:
-    """A lexicon's score of each paragraph: VADER's compound or TextBlob's polarity."""
-    from stance.sentiment import quick_analysers
-
-    vader, pattern = quick_analysers()  # the stock scores, checked when built
-    if name == "vader":
-        return np.asarray([vader.polarity_scores(t)["compound"] for t in texts], dtype=float)
-    return np.asarray([pattern(t)[0] for t in texts], dtype=float)
 
 
 def _cut(raw: np.ndarray, cut: float = 0.05) -> np.ndarray:
@@ -160,8 +151,13 @@ def _predictions(labels: pd.DataFrame, model) -> dict:
     values[items] = [LABEL_VALUES[name] for name in predicted["label"]]
     expected[items] = predicted["temperature"].to_numpy() / 50.0
     found[items] = True
+    # the baselines: VADER's compound and TextBlob's polarity of each paragraph, a text
+    # that several labelled pairs share scored once (the stock scores, checked when
+    # the quick analysers are built)
+    sentiment = SentimentScorer().score(labels["text"])
     return {"labels": labels, "truth": labels["value"].to_numpy(), "found": found, "values": values,
-            "expected": expected, **{name: _baseline(name, labels["text"]) for name in ("vader", "textblob")}}
+            "expected": expected, "vader": sentiment[:, SENTIMENT_COLUMNS.index("vader_compound")],
+            "textblob": sentiment[:, SENTIMENT_COLUMNS.index("tb_polarity")]}
 
 
 def _figures(predicted: dict) -> dict:
