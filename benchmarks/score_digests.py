@@ -11,7 +11,8 @@ and prints a SHA-256 digest of:
   scores, cues and their sides);
 - ``features``: the model's feature matrix, value by value;
 - ``probabilities``: the model's five probabilities;
-- ``scores``: the paragraph scores of :func:`stance.score` on the labelled texts;
+- ``scores``: the label, temperature and probabilities of every labelled pair, read as
+  ``stance evaluate`` reads it;
 - ``seed``: the seed article's paragraph and article scores.
 
 Run it before and after a change (``git stash``, or in two checkouts) and compare the
@@ -33,7 +34,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from scipy.sparse import csr_matrix
+
 import stance
+from stance.model import labelled_pairs, predict_pairs, read_labels
 from stance.pairs import build_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,18 +78,6 @@ def benchmark_articles() -> pd.DataFrame:
     return articles()
 
 
-def labelled_articles() -> pd.DataFrame:
-    """Every distinct labelled text, each as an article with its date."""
-    frames = [pd.read_csv(path, dtype=str, keep_default_na=False)[["text", "date"]]
-              for path in LABELLED if path.exists()]
-    texts = pd.concat(frames, ignore_index=True).drop_duplicates("text").reset_index(drop=True)
-    return pd.DataFrame({
-        "article_id": [f"l{i}" for i in range(len(texts))], "title": None,
-        "date": pd.to_datetime(texts["date"], errors="coerce"), "source": None, "url": None,
-        "text": texts["text"],
-    })
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=None, help="a model file (default: the shipped model)")
@@ -96,23 +88,19 @@ def main(argv: list[str] | None = None) -> int:
     paragraphs = stance.split_paragraphs(batch)
     mentions = stance.find_mentions(paragraphs)
     pairs = build_pairs(paragraphs, mentions)
-    features = model.named_steps["features"].transform(pairs)
-    features = features.tocsr() if hasattr(features, "tocsr") else np.asarray(features)
-    if hasattr(features, "sort_indices"):
-        features.sort_indices()
-        matrix = (features.data, features.indices, features.indptr, np.asarray(features.shape))
-    else:
-        matrix = (features,)
-    labelled = labelled_articles()
-    scores = stance.score(labelled, model=model).paragraphs
+    features = csr_matrix(model.named_steps["features"].transform(pairs))
+    features.sort_indices()
+    # every labelled pair read as stance evaluate reads it
+    labels = read_labels([path for path in LABELLED if path.exists()])
+    scores = predict_pairs(model, labelled_pairs(labels))
     seed = stance.score(ROOT / "seeds", model=model)
     columns = ["country_a", "country_b", "spans_a", "spans_b", "others", "sentences", "sentence_scores", "cues",
                "sentences_a", "sentences_b", "cue_sides", "evidence"]
     rows = [
-        ("texts", f"{len(batch)} benchmark paragraphs, {len(labelled)} labelled texts, the seed"),
+        ("texts", f"{len(batch)} benchmark paragraphs, {len(labels)} labelled pairs, the seed"),
         ("mentions", digest(mentions[["article_id", "paragraph_id", "country", "start", "end", "kind"]])),
         ("pairs", digest(*(tuple(pairs[c].tolist()) for c in columns))),
-        ("features", digest(*matrix)),
+        ("features", digest(features.data, features.indices, features.indptr, np.asarray(features.shape))),
         ("probabilities", digest(model.predict_proba(pairs))),
         ("scores", digest(scores)),
         ("seed", digest(seed.paragraphs, seed.articles)),
