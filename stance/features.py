@@ -671,7 +671,8 @@ def _paragraph_words(text: str) -> tuple[frozenset[str], float]:
     return triggered, two_sides
 
 
-ROLES = ("people", "place", "place_modifier", "former", "topic", "topic_preposition", "topic_verb", "topic_after")
+ROLES = ("people", "place", "place_modifier", "former", "topic", "topic_preposition", "topic_verb",
+         "topic_situation", "topic_after")
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -856,17 +857,20 @@ def _side_roles(text: str, spans) -> tuple[float, float, float, float]:
 @lru_cache(maxsize=1)
 def _topic_patterns() -> tuple[re.Pattern, frozenset[str], tuple[str, ...], re.Pattern]:
     """The regexes of ``roles.csv``'s topic words: before a mention ("talks on",
-    "information about", "to discuss", "to discuss the situation in"), the last words
+    "information about", "to discuss", "to discuss the situation in", with
+    ``topic_situation``'s words), the last words
     of the ``topic_preposition`` phrases and of the ``topic_verb`` verbs, lower-cased
     (that regex matches no text without a preposition at its end, "the" aside, or one
     of the verbs), and the regex after a mention ("North Korea policy"; "Syria-related"
     always)."""
     words = _role_words()
-    # no preposition in the file: no "talks on" reading ((?!) matches nothing)
+    # no preposition in the file: no "talks on" reading ((?!) matches nothing); no
+    # situation word: a verb's topic only right after it
     prepositions = _alternation(words["topic_preposition"]) if words["topic_preposition"] else "(?!)"
+    situation = _alternation(words["topic_situation"]) if words["topic_situation"] else "(?!)"
     before = re.compile(
         rf"\b{_alternation(words['topic'])}\s+{prepositions}\s+(?:the\s+)?$"
-        rf"|\b{_alternation(words['topic_verb'])}\s+(?:the\s+)?(?:(?:situation|developments)\s+in\s+(?:the\s+)?)?$",
+        rf"|\b{_alternation(words['topic_verb'])}\s+(?:the\s+)?(?:{situation}\s+in\s+(?:the\s+)?)?$",
         re.IGNORECASE)
     ends = frozenset(w.lower().split()[-1] for w in words["topic_preposition"] if w.strip())
     verbs = tuple(sorted({w.lower().split()[-1] for w in words["topic_verb"] if w.strip()}))

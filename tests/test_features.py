@@ -411,6 +411,15 @@ def test_topic_prepositions_come_from_the_roles_file():
     assert _mention_topic(text, first, first + 5) and not _mention_topic(text, second, second + 5)
 
 
+def test_topic_situation_words_come_from_the_roles_file():
+    from stance.features import _mention_topic, _role_words
+
+    assert {"situation", "developments"} <= set(_role_words()["topic_situation"])
+    text = "They discussed the developments in Syria, then the weather in Syria."
+    first, second = (m.start() for m in re.finditer("Syria", text))
+    assert _mention_topic(text, first, first + 5) and not _mention_topic(text, second, second + 5)
+
+
 def test_broken_roles_file_names_file_and_line(tmp_path):
     from stance.errors import DataError
     from stance.features import role_patterns
