@@ -313,6 +313,12 @@ _Candidate = tuple  # (start, -length, end, what, country, kind, title, leader_t
 
 
 _OFFICIAL_KINDS = frozenset({"name", "demonym", "capital", "seat"})
+# A country word right before another country's seat owns it: "Pakistan's Foreign
+# Office", "the German Foreign Office", "Sudan People's Liberation Army". Seats such as
+# "Foreign Office" or "Department of Defense" are the generic names of many countries'
+# institutions, and the gazetteer gives each to one country.
+_OWNER_KINDS = frozenset({"name", "demonym"})
+_OWNER_GAP = re.compile(r"(?:'s|’s|s'|s’)?\s+")
 # how far a context rule's "before" and "after" patterns look (features/README.md)
 _RULE_REACH = 40
 
@@ -707,6 +713,12 @@ class MentionFinder:
                             state.titles[nxt[6]] = country
                         skip = True
                         continue
+                if (nxt is not None and nxt[3] == "alias" and nxt[5] == "seat" and nxt[4] != country
+                        and kind in _OWNER_KINDS and _OWNER_GAP.fullmatch(text, end, nxt[0])):
+                    out.append((article, ids[p], country, text[start:nxt[2]], start + shifts[p],
+                                nxt[2] + shifts[p], "seat"))
+                    skip = True
+                    continue
                 out.append((article, ids[p], country, text[start:end], start + shifts[p], end + shifts[p], kind))
             elif what == "leader":
                 surface = text[start:end]

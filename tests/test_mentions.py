@@ -121,6 +121,14 @@ def mentions(text: str, date: str | None = "2017-06-01") -> list[tuple[str, str]
         # another country's service whose name holds a US seat's
         ("Nigeria's Department of State Services questioned him; the Department of State was silent.",
          [("Nigeria", "NGA"), ("Department of State", "USA")]),
+        # a country word before another country's seat owns it (generic institution names)
+        ("Pakistan's Foreign Office summoned the Indian envoy; the Foreign Office in London did not.",
+         [("Pakistan's Foreign Office", "PAK"), ("Indian envoy", "IND"), ("Foreign Office", "GBR"),
+          ("London", "GBR")]),
+        ("The Philippine Department of Defense and the German Foreign Office thanked the Pentagon.",
+         [("Philippine Department of Defense", "PHL"), ("German Foreign Office", "DEU"), ("Pentagon", "USA")]),
+        ("The British Foreign Office and China's People's Liberation Army",
+         [("British", "GBR"), ("Foreign Office", "GBR"), ("China", "CHN"), ("People's Liberation Army", "CHN")]),
         ("Sofia Coppola and Queen Sofia visited Sofia, then Malé.", [("Sofia", "BGR"), ("Malé", "MDV")]),
         # a surname, not Peru's capital
         ("Manila told Lima to stay out of Senator Leila de Lima's case; De Lima thanked them.",
