@@ -33,7 +33,7 @@ aggression (class 3). ``cameo_label`` keeps the event class's label of actor pai
 before the guide labels.
 
 Sentences are split by a hash of their text into a training part and a held-out part
-that is only reported on. The sentences that give no item to either part (708: most
+that is only reported on. The sentences that give no item to either part (709: most
 name fewer than two countries) go to ``events.csv`` with their event class alone
 (``text``, ``event``, ``source``), for the model's :class:`stance.features.EventClasses`
 (``stance train --events``); none of them is a sentence of the held-out part. The sentences stay the news agencies' copyright: the CSVs
