@@ -214,13 +214,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _countries_by_sentence(texts: list[str], starts: list[list[int]]) -> list[list[set[str]]]:
     """The countries that the mention finder finds in each sentence of each text, where
-    ``starts[k]`` are the offsets at which text ``k``'s sentences begin."""
+    ``starts[k]`` are the offsets at which text ``k``'s sentences begin; a dateline's
+    place ("New York (CNN)…") is left out, as it forms no pair."""
     from stance import find_mentions
 
     paragraphs = pd.DataFrame({"article_id": [f"t{k}" for k in range(len(texts))], "paragraph_id": 0,
                                "text": texts, "start": 0, "date": pd.NaT})
     found = [[set() for _ in begins] for begins in starts]
     for row in find_mentions(paragraphs).itertuples(index=False):
+        if row.kind == "dateline":
+            continue
         k = int(row.article_id[1:])
         found[k][int(np.searchsorted(starts[k], row.start, side="right")) - 1].add(row.country)
     return found
@@ -239,7 +242,8 @@ def joined_paragraphs(items: pd.DataFrame, passes: int, seed: int = 0,
     both countries of one of their pairs, and a paragraph is kept only where the
     mention finder finds in each of its sentences the countries that it finds in the
     sentence alone, so no item's reading rests on words it was not labelled from. Pairs
-    whose countries meet only across sentences have no item.
+    whose countries meet only across sentences have no item, nor do pairs that the
+    toolkit does not form (with the place of a dateline).
 
     Parameters
     ----------
@@ -291,7 +295,10 @@ def joined_paragraphs(items: pd.DataFrame, passes: int, seed: int = 0,
             continue
         lines = ", ".join(str(rows_of[sentences[i]]["source"].iloc[0]).rsplit(" ", 1)[1] for i in group)
         for i in group:
-            rows.append(rows_of[sentences[i]].assign(
+            # an item whose pair the toolkit does not form (a dateline's place) has no reading here
+            mine = rows_of[sentences[i]]
+            mine = mine[[{a, b} <= alone[i] for a, b in zip(mine["country_a"], mine["country_b"])]]
+            rows.append(mine.assign(
                 id=lambda d, n=n: f"joined-{n}-" + d["id"], text=text,
                 source=lambda d, lines=lines: d["source"] + f"; joined with class lines {lines}"))
     return pd.concat(rows, ignore_index=True) if rows else items.iloc[:0]

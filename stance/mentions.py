@@ -40,7 +40,7 @@ __all__ = ["find_mentions", "MentionFinder", "MENTION_KINDS", "MENTION_COLUMNS"]
 
 #: Values of the ``kind`` column of :func:`find_mentions`.
 MENTION_KINDS = ("name", "demonym", "capital", "seat", "city", "prefix", "leader", "official", "pronoun",
-                 "dyad")
+                 "dyad", "dateline")
 MENTION_COLUMNS = ["article_id", "paragraph_id", "country", "surface", "start", "end", "kind"]
 
 _FAR_FUTURE = pd.Timestamp.max.toordinal()
@@ -318,6 +318,48 @@ _OFFICIAL_KINDS = frozenset({"name", "demonym", "capital", "seat"})
 # "Foreign Office" or "Department of Defense" are the generic names of many countries'
 # institutions, and the gazetteer gives each to one country.
 _OWNER_KINDS = frozenset({"name", "demonym"})
+
+# A dateline opening a paragraph: where the report was filed, not a party to it.
+# "NEW DELHI: …", "BEIJING, March 3 (Reuters) - …", "KABUL, Afghanistan (AP) — …",
+# "ST PETERSBURG (Russia), June 1 (PTI) …", "New York (CNN)…". A place in capitals
+# needs a dash or colon after it; a place in ordinary case needs a news agency or a date.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE_DATE = rf"(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?)"
+_DATELINE_AGENCY = r"\([A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,3}\)"
+_DATELINE_GLOSS = r"(?:\s*\([A-Z][\w.'’ -]{0,30}\)(?=,))?(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"
+_DATELINE = re.compile(
+    rf"(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){{0,3}}|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})"
+    rf"{_DATELINE_GLOSS}(?:,?\s*(?P<date>{_DATELINE_DATE}))?"
+    rf"(?:\s*(?P<agency>{_DATELINE_AGENCY})(?:(?P<agency_sep>\s*[-–—]+|\s*:)|(?=\s*[^\w\s]|\s*[A-Z0-9]))"
+    rf"|(?P<sep>\s*(?:[-–—]+|:)))\s*(?=\S)"
+)
+_LOWER_SOON = re.compile(r"[^\0]{0,40}?[a-z]")
+_DATELINE_REACH = 120  # a mention that starts further into its paragraph is not in a dateline
+
+
+def _dateline(text: str, lo: int) -> tuple[int, bool]:
+    """Where the dateline opening the paragraph that starts at ``lo`` ends (``lo`` if
+    there is none), and whether it is only a place in capitals and a dash or colon.
+
+    A place in capitals followed by a dash or a colon is a dateline, as is any place
+    followed by a news agency in brackets ("(Reuters)") or by a date and a dash or
+    colon. What follows must read as a sentence (a lower-case letter soon), so that a
+    headline in capitals ("INDIA - PAKISTAN TALKS") is not one. The caller rejects a
+    bare one whose place is a country's name ("IRAN: Tehran said …").
+    """
+    match = _DATELINE.match(text, lo)
+    if match is None:
+        return lo, False
+    place = match.group("place")
+    dated, agency, separated = match.group("date"), match.group("agency"), match.group("sep")
+    if place.startswith("The ") or (agency and "".join(w[0] for w in place.split()) == agency[1:-1]):
+        return lo, False  # "The Foreign Office (FO) said", "Nigeria Labour Congress (NLC)"
+    bare = not (agency or dated)
+    if bare and not (separated and place.isupper() and len(place) > 3):
+        return lo, False
+    if not _LOWER_SOON.match(text, match.end()):
+        return lo, False
+    return match.end(), bare
 _OWNER_GAP = re.compile(r"(?:'s|’s|s'|s’)?\s+")
 # how far a context rule's "before" and "after" patterns look (features/README.md)
 _RULE_REACH = 40
@@ -693,6 +735,8 @@ class MentionFinder:
         p = paragraph
         hi = bounds[p + 1] - 1
         skip = False
+        dated = -1  # the paragraph whose dateline is read: it ends at dateline_end
+        dateline_end, bare = 0, False
         for i in range(first, last):
             if skip:
                 skip = False
@@ -719,6 +763,14 @@ class MentionFinder:
                                 nxt[2] + shifts[p], "seat"))
                     skip = True
                     continue
+                if start - bounds[p] < _DATELINE_REACH:
+                    if dated != p:
+                        dated = p
+                        dateline_end, bare = _dateline(text, bounds[p])
+                        if bare and start == bounds[p] and kind == "name":
+                            dateline_end = 0  # "IRAN: Tehran said …" is a heading
+                    if end <= dateline_end:
+                        kind = "dateline"
                 out.append((article, ids[p], country, text[start:end], start + shifts[p], end + shifts[p], kind))
             elif what == "leader":
                 surface = text[start:end]
@@ -916,9 +968,10 @@ def _within(spans: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, i
 def _named(rows: list[tuple], first: int, last: int, ids: list,
            shifts: list[int]) -> list[tuple[int, str, bool]]:
     """``(start in the joined text, country, is a person)`` of mentions ``rows`` of
-    paragraphs ``first`` to ``last - 1``, in reading order."""
+    paragraphs ``first`` to ``last - 1``, in reading order; a dateline names no party."""
     paragraph_of = {ids[p]: p for p in range(first, last)}
-    return sorted((row[4] - shifts[paragraph_of[row[1]]], row[2], row[6] in _PERSON_KINDS) for row in rows)
+    return sorted((row[4] - shifts[paragraph_of[row[1]]], row[2], row[6] in _PERSON_KINDS) for row in rows
+                  if row[6] != "dateline")
 
 
 def _sentence_starts(text: str, bounds: list[int], p: int, memo: dict[int, list[int]]) -> list[int]:
@@ -1052,7 +1105,10 @@ def find_mentions(paragraphs: pd.DataFrame, gazetteer: Gazetteer | None = None) 
         One row per mention with columns ``article_id``, ``paragraph_id``,
         ``country`` (ISO 3166-1 alpha-3; XKX for Kosovo), ``surface`` (the text as
         written), ``start`` and ``end`` (offsets into the article text) and ``kind``
-        (one of :data:`MENTION_KINDS`).
+        (one of :data:`MENTION_KINDS`). A place in the dateline that opens a
+        paragraph ("BEIJING, March 3 (Reuters) -", "NEW DELHI:", "New York (CNN)") is
+        of kind ``"dateline"``: it is where the report was filed from, and
+        :func:`stance.build_pairs` forms no pair with it.
     """
     finder = _default_finder() if gazetteer is None else MentionFinder(gazetteer)
     return finder.find(paragraphs)

@@ -163,7 +163,8 @@ def build_pairs(
         As returned by :func:`stance.split_paragraphs` (``article_id``,
         ``paragraph_id``, ``text``, ``start``; ``date`` if present).
     mentions : pandas.DataFrame
-        As returned by :func:`stance.find_mentions` for those paragraphs.
+        As returned by :func:`stance.find_mentions` for those paragraphs. Mentions of
+        kind ``"dateline"`` (the place a report was filed from) form no pairs.
     scorer : SentimentScorer, optional
         Reused across batches to remember sentences already scored.
     lexicon : Lexicon, optional
@@ -195,6 +196,9 @@ def build_pairs(
         where_is = {key: (text, start, date) for key, text, start, date in zip(
             zip(paragraphs["article_id"].tolist(), paragraphs["paragraph_id"].tolist()),
             paragraphs["text"].tolist(), paragraphs["start"].tolist(), dates)}
+        if "kind" in mentions.columns:
+            # the place a report was filed from is not a party to it
+            mentions = mentions[mentions["kind"] != "dateline"]
         by_paragraph: dict[tuple, dict[str, list[tuple[int, int]]]] = {}
         for key, country, start, end in zip(zip(mentions["article_id"].tolist(), mentions["paragraph_id"].tolist()),
                                             mentions["country"].tolist(), mentions["start"].tolist(),

@@ -548,3 +548,48 @@ def test_ambiguous_capitals_need_their_country_near(text, expected):
 )
 def test_leaders_by_bare_surname(text, date, expected):
     assert mentions(text, date) == expected
+
+
+def _kinds(text: str) -> list[tuple[str, str, str]]:
+    articles = pd.DataFrame({"article_id": ["t"], "title": [None], "date": [pd.NaT], "text": [text]})
+    found = stance.find_mentions(stance.split_paragraphs(articles))
+    return list(zip(found["surface"], found["country"], found["kind"]))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("BEIJING, March 3 (Reuters) - The United States and Japan signed a pact.",
+     [("BEIJING", "CHN", "dateline"), ("United States", "USA", "name"), ("Japan", "JPN", "name")]),
+    ("KABUL, Afghanistan (AP) — Afghan forces retook the town.",
+     [("KABUL", "AFG", "dateline"), ("Afghanistan", "AFG", "dateline"), ("Afghan", "AFG", "demonym")]),
+    ("NEW DELHI: China and Pakistan pledged to deepen ties.",
+     [("NEW DELHI", "IND", "dateline"), ("China", "CHN", "name"), ("Pakistan", "PAK", "name")]),
+    ("New York (CNN)French President Emmanuel Macron spoke.",
+     [("New York", "USA", "dateline"), ("French President", "FRA", "official"),
+      ("Emmanuel Macron", "FRA", "leader")]),
+    ("Moscow, June 1 - Russia said it would talk to Japan.",
+     [("Moscow", "RUS", "dateline"), ("Russia", "RUS", "name"), ("Japan", "JPN", "name")]),
+    # not datelines: an organisation and its acronym, a heading that is a country, a
+    # headline in capitals, a pair joined by a dash, a capital as the subject
+    ("The Nigeria Labour Congress (NLC) on Tuesday called on Ghana to act.",
+     [("Nigeria", "NGA", "name"), ("Ghana", "GHA", "name")]),
+    ("Nigeria Labour Congress (NLC) said Ghana must act.", [("Nigeria", "NGA", "name"), ("Ghana", "GHA", "name")]),
+    ("IRAN: Tehran said it would talk.", [("IRAN", "IRN", "name"), ("Tehran", "IRN", "capital")]),
+    ("MOSCOW - BEIJING TALKS COLLAPSE", [("MOSCOW", "RUS", "capital"), ("BEIJING", "CHN", "capital")]),
+    ("US - China trade talks resumed.", [("US", "USA", "name"), ("China", "CHN", "name")]),
+    ("Moscow: a view from Russia.", [("Moscow", "RUS", "capital"), ("Russia", "RUS", "name")]),
+])
+def test_a_dateline_is_where_a_report_was_filed(text, expected):
+    assert _kinds(text) == expected
+
+
+def test_a_dateline_forms_no_pair_and_only_opens_a_paragraph():
+    text = ("BEIJING, March 3 (Reuters) - The United States and Japan signed a defence pact.\n\n"
+            "WASHINGTON — Russia imposed sanctions on Ukraine, officials said in Beijing.")
+    articles = pd.DataFrame({"article_id": ["t"], "title": [None], "date": [pd.NaT], "text": [text]})
+    paragraphs = stance.split_paragraphs(articles)
+    found = stance.find_mentions(paragraphs)
+    assert found["kind"].tolist().count("dateline") == 2
+    assert found.loc[found["surface"] == "Beijing", "kind"].tolist() == ["capital"]
+    pairs = stance.build_pairs(paragraphs, found)
+    assert sorted(zip(pairs["paragraph_id"], pairs["country_a"], pairs["country_b"])) == [
+        (0, "JPN", "USA"), (1, "CHN", "RUS"), (1, "CHN", "UKR"), (1, "RUS", "UKR")]
