@@ -198,7 +198,9 @@ def build_pairs(
             paragraphs["text"].tolist(), paragraphs["start"].tolist(), dates)}
         if "kind" in mentions.columns:
             # the place a report was filed from is not a party to it
-            mentions = mentions[mentions["kind"] != "dateline"]
+            datelines = (mentions["kind"] == "dateline").to_numpy()
+            if datelines.any():
+                mentions = mentions[~datelines]
         by_paragraph: dict[tuple, dict[str, list[tuple[int, int]]]] = {}
         for key, country, start, end in zip(zip(mentions["article_id"].tolist(), mentions["paragraph_id"].tolist()),
                                             mentions["country"].tolist(), mentions["start"].tolist(),
