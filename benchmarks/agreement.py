@@ -2,9 +2,10 @@
 blind labels (``seeds/_labelled/second_annotation.csv``), by round.
 
 Prints, for each round, the items, exact and three-way agreement, quadratic Cohen's
-kappa and the largest difference, and checks that every item of rounds 4 and 5 in
-``seeds/_labelled/corpus.csv`` carries the label closer to 0 where the two differ (the
-annotation guide's rule 6; the sample of earlier rounds keeps its writers' labels).
+kappa and the largest difference, and checks that every item of rounds 4 to 6 in
+``seeds/_labelled/corpus.csv`` and of the test of short texts in
+``seeds/_labelled/short_test.csv`` carries the label closer to 0 where the two differ
+(the annotation guide's rule 6; the sample of earlier rounds keeps its writers' labels).
 Usage::
 
     python benchmarks/agreement.py
@@ -29,17 +30,18 @@ def closer_to_zero(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def main() -> int:
     pairs = pd.read_csv(LABELLED / "second_annotation.csv")
-    corpus = pd.read_csv(LABELLED / "corpus.csv", usecols=["id", "label"]).set_index("id")["label"]
+    corpus = pd.concat([pd.read_csv(LABELLED / name, usecols=["id", "label"])
+                        for name in ("corpus.csv", "short_test.csv")]).set_index("id")["label"]
     print(f"{'round':<58}{'items':>6}{'exact':>7}{'3-way':>7}{'kappa q':>9}{'max diff':>9}")
     for name, group in pairs.groupby("round", sort=False):
         a, b = group["writer"].to_numpy(), group["second"].to_numpy()
         print(f"{name:<58}{len(group):>6}{np.mean(a == b):>7.0%}{np.mean(np.sign(a) == np.sign(b)):>7.0%}"
               f"{cohen_kappa_score(a, b, weights='quadratic'):>9.2f}{np.abs(a - b).max():>9}")
-    merged = pairs[pairs["round"].str.startswith(("round 4", "round 5"))]
+    merged = pairs[pairs["round"].str.startswith(("round 4", "round 5", "round 6", "test"))]
     kept = corpus.loc[merged["id"]].to_numpy()
     expected = closer_to_zero(merged["writer"].to_numpy(), merged["second"].to_numpy())
     wrong = int((kept != expected).sum())
-    print(f"round-4 and round-5 corpus labels that are not the one closer to 0: {wrong} of {len(merged)}")
+    print(f"labels of rounds 4 to 6 and of the test that are not the one closer to 0: {wrong} of {len(merged)}")
     return 1 if wrong else 0
 
 

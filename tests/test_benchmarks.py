@@ -142,3 +142,22 @@ def test_score_digests_see_the_last_bit_and_not_the_hash_seed():
     # sets by their members, whatever order this process's string hashing gives them
     assert digest((frozenset({"IND", "RUS"}), 1)) == digest((frozenset({"RUS", "IND"}), 1))
     assert digest((frozenset({"IND", "RUS"}),)) != digest((frozenset({"IND", "PAK"}),))
+
+
+def test_doubly_annotated_labels_are_the_ones_closer_to_zero(capsys):
+    agreement = runpy.run_path(str(ROOT / "benchmarks" / "agreement.py"))
+    assert agreement["main"]() == 0
+    assert "round 6: short texts" in capsys.readouterr().out
+
+
+def test_the_short_test_is_apart_from_training_and_fully_read():
+    from stance.model import labelled_pairs, read_labels
+
+    labelled = ROOT / "seeds" / "_labelled"
+    short = pd.read_csv(labelled / "short_test.csv", dtype=str, keep_default_na=False)
+    training = pd.concat([pd.read_csv(labelled / name, dtype=str, keep_default_na=False)
+                          for name in ("corpus.csv", "seed.csv")])
+    assert not set(short["text"]) & set(training["text"])
+    assert not set(short["id"]) & set(training["id"])
+    # every item's pair is one the toolkit forms in its text
+    assert len(labelled_pairs(read_labels(labelled / "short_test.csv"))) == len(short)
