@@ -318,6 +318,7 @@ _OFFICIAL_KINDS = frozenset({"name", "demonym", "capital", "seat"})
 # "Foreign Office" or "Department of Defense" are the generic names of many countries'
 # institutions, and the gazetteer gives each to one country.
 _OWNER_KINDS = frozenset({"name", "demonym"})
+_OWNER_GAP = re.compile(r"(?:'s|’s|s'|s’)?\s+")
 
 # A dateline opening a paragraph: where the report was filed, not a party to it.
 # "NEW DELHI: …", "BEIJING, March 3 (Reuters) - …", "KABUL, Afghanistan (AP) — …",
@@ -330,7 +331,7 @@ _DATELINE_GLOSS = r"(?:\s*\([A-Z][\w.'’ -]{0,30}\)(?=,))?(?:,\s*[A-Z][\w.'’-
 _DATELINE = re.compile(
     rf"(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){{0,3}}|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})"
     rf"{_DATELINE_GLOSS}(?:,?\s*(?P<date>{_DATELINE_DATE}))?"
-    rf"(?:\s*(?P<agency>{_DATELINE_AGENCY})(?:(?P<agency_sep>\s*[-–—]+|\s*:)|(?=\s*[^\w\s]|\s*[A-Z0-9]))"
+    rf"(?:\s*(?P<agency>{_DATELINE_AGENCY})(?:\s*[-–—]+|\s*:|(?=\s*[^\w\s]|\s*[A-Z0-9]))"
     rf"|(?P<sep>\s*(?:[-–—]+|:)))\s*(?=\S)"
 )
 _LOWER_SOON = re.compile(r"[^\0]{0,40}?[a-z]")
@@ -360,7 +361,8 @@ def _dateline(text: str, lo: int) -> tuple[int, bool]:
     if not _LOWER_SOON.match(text, match.end()):
         return lo, False
     return match.end(), bare
-_OWNER_GAP = re.compile(r"(?:'s|’s|s'|s’)?\s+")
+
+
 # how far a context rule's "before" and "after" patterns look (features/README.md)
 _RULE_REACH = 40
 
