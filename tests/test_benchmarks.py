@@ -150,14 +150,15 @@ def test_doubly_annotated_labels_are_the_ones_closer_to_zero(capsys):
     assert "round 6: short texts" in capsys.readouterr().out
 
 
-def test_the_short_test_is_apart_from_training_and_fully_read():
+@pytest.mark.parametrize("name", ["short_test.csv", "sentences_test.csv"])
+def test_the_written_tests_are_apart_from_training_and_fully_read(name):
     from stance.model import labelled_pairs, read_labels
 
     labelled = ROOT / "seeds" / "_labelled"
-    short = pd.read_csv(labelled / "short_test.csv", dtype=str, keep_default_na=False)
-    training = pd.concat([pd.read_csv(labelled / name, dtype=str, keep_default_na=False)
-                          for name in ("corpus.csv", "seed.csv")])
-    assert not set(short["text"]) & set(training["text"])
-    assert not set(short["id"]) & set(training["id"])
+    test = pd.read_csv(labelled / name, dtype=str, keep_default_na=False)
+    training = pd.concat([pd.read_csv(labelled / part, dtype=str, keep_default_na=False)
+                          for part in ("corpus.csv", "seed.csv")])
+    assert not set(test["text"]) & set(training["text"])
+    assert not set(test["id"]) & set(training["id"])
     # every item's pair is one the toolkit forms in its text
-    assert len(labelled_pairs(read_labels(labelled / "short_test.csv"))) == len(short)
+    assert len(labelled_pairs(read_labels(labelled / name))) == len(test)
