@@ -322,14 +322,18 @@ _OWNER_GAP = re.compile(r"(?:'s|’s|s'|s’)?\s+")
 
 # A dateline opening a paragraph: where the report was filed, not a party to it.
 # "NEW DELHI: …", "BEIJING, March 3 (Reuters) - …", "KABUL, Afghanistan (AP) — …",
-# "ST PETERSBURG (Russia), June 1 (PTI) …", "New York (CNN)…". A place in capitals
+# "ST PETERSBURG (Russia), June 1 (PTI) …", "New York (CNN)…",
+# "WASHINGTON/NEW DELHI (Reuters) -". A place in capitals
 # needs a dash or colon after it; a place in ordinary case needs a news agency or a date.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE_DATE = rf"(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?)"
 _DATELINE_AGENCY = r"\([A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,3}\)"
 _DATELINE_GLOSS = r"(?:\s*\([A-Z][\w.'’ -]{0,30}\)(?=,))?(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?"
+# one place, or several filed from at once ("WASHINGTON/NEW DELHI")
+_CAPS_PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}"
+_PLAIN_PLACE = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
 _DATELINE = re.compile(
-    rf"(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){{0,3}}|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}})"
+    rf"(?P<place>{_CAPS_PLACE}(?:\s*/\s*{_CAPS_PLACE})*|{_PLAIN_PLACE}(?:\s*/\s*{_PLAIN_PLACE})*)"
     rf"{_DATELINE_GLOSS}(?:,?\s*(?P<date>{_DATELINE_DATE}))?"
     rf"(?:\s*(?P<agency>{_DATELINE_AGENCY})(?:\s*[-–—]+|\s*:|(?=\s*[^\w\s]|\s*[A-Z0-9]))"
     rf"|(?P<sep>\s*(?:[-–—]+|:)))\s*(?=\S)"

@@ -568,6 +568,9 @@ def _kinds(text: str) -> list[tuple[str, str, str]]:
       ("Emmanuel Macron", "FRA", "leader")]),
     ("Moscow, June 1 - Russia said it would talk to Japan.",
      [("Moscow", "RUS", "dateline"), ("Russia", "RUS", "name"), ("Japan", "JPN", "name")]),
+    ("WASHINGTON/NEW DELHI, March 3 (Reuters) - Japan and Australia signed a pact.",
+     [("WASHINGTON", "USA", "dateline"), ("NEW DELHI", "IND", "dateline"), ("Japan", "JPN", "name"),
+      ("Australia", "AUS", "name")]),
     # not datelines: an organisation and its acronym, a heading that is a country, a
     # headline in capitals, a pair joined by a dash, a capital as the subject
     ("The Nigeria Labour Congress (NLC) on Tuesday called on Ghana to act.",
