@@ -47,7 +47,7 @@ from pathlib import Path
 
 import numpy as np
 
-from stance.evaluation import evaluate
+from stance.evaluation import evaluate_files
 from stance.model import (LABELS, _cross_validation_splits, _fit_counted, _item_counts, _metrics, _ordered_proba,
                           labelled_pairs, make_model, mark_written, read_labels)
 
@@ -118,10 +118,8 @@ def _heldout_row(name: str, model) -> str:
     and its temperature of India-Russia on the seed article."""
     from stance.scoring import score
 
-    m = evaluate([HOLDOUT], model=model)["model"]
-    j = evaluate([HOLDOUT_JOINED], model=model)["model"]
-    t = evaluate([SHORT], model=model)["model"]
-    w = evaluate([SENTENCES], model=model)["model"]
+    _, by_file = evaluate_files({"m": HOLDOUT, "j": HOLDOUT_JOINED, "t": SHORT, "w": SENTENCES}, model=model)
+    m, j, t, w = (by_file[name]["model"] for name in "mjtw")
     pairs = score(ROOT / "seeds", model=model).articles
     seed = pairs.loc[(pairs["country_a"] == "IND") & (pairs["country_b"] == "RUS"), "temperature"]
     return (f"{name:<12}{m['macro_f1_3way']:>9.3f}{m['accuracy_3way']:>7.3f}{m['accuracy_5way']:>7.3f}"

@@ -217,12 +217,13 @@ def _countries_by_sentence(texts: list[str], starts: list[list[int]]) -> list[li
     ``starts[k]`` are the offsets at which text ``k``'s sentences begin; a dateline's
     place ("New York (CNN)…") is left out, as it forms no pair."""
     from stance import find_mentions
+    from stance.mentions import PAIRLESS_KINDS
 
     paragraphs = pd.DataFrame({"article_id": [f"t{k}" for k in range(len(texts))], "paragraph_id": 0,
                                "text": texts, "start": 0, "date": pd.NaT})
     found = [[set() for _ in begins] for begins in starts]
     for row in find_mentions(paragraphs).itertuples(index=False):
-        if row.kind == "dateline":
+        if row.kind in PAIRLESS_KINDS:
             continue
         k = int(row.article_id[1:])
         found[k][int(np.searchsorted(starts[k], row.start, side="right")) - 1].add(row.country)

@@ -36,12 +36,15 @@ from stance._gc import collector_paused
 from stance.gazetteer import Gazetteer, load_gazetteer
 from stance.paragraphs import sentence_spans
 
-__all__ = ["find_mentions", "MentionFinder", "MENTION_KINDS", "MENTION_COLUMNS"]
+__all__ = ["find_mentions", "MentionFinder", "MENTION_KINDS", "MENTION_COLUMNS", "PAIRLESS_KINDS"]
 
 #: Values of the ``kind`` column of :func:`find_mentions`.
 MENTION_KINDS = ("name", "demonym", "capital", "seat", "city", "prefix", "leader", "official", "pronoun",
                  "dyad", "dateline")
 MENTION_COLUMNS = ["article_id", "paragraph_id", "country", "surface", "start", "end", "kind"]
+#: Kinds of mention that name no party to what a paragraph reports, and so form no
+#: pair: the place in a dateline ("BEIJING, March 3 (Reuters) -").
+PAIRLESS_KINDS = frozenset({"dateline"})
 
 _FAR_FUTURE = pd.Timestamp.max.toordinal()
 _HYPHENS = frozenset("-‐‑‒–—")
@@ -977,7 +980,7 @@ def _named(rows: list[tuple], first: int, last: int, ids: list,
     paragraphs ``first`` to ``last - 1``, in reading order; a dateline names no party."""
     paragraph_of = {ids[p]: p for p in range(first, last)}
     return sorted((row[4] - shifts[paragraph_of[row[1]]], row[2], row[6] in _PERSON_KINDS) for row in rows
-                  if row[6] != "dateline")
+                  if row[6] not in PAIRLESS_KINDS)
 
 
 def _sentence_starts(text: str, bounds: list[int], p: int, memo: dict[int, list[int]]) -> list[int]:

@@ -19,6 +19,7 @@ import re
 import pandas as pd
 
 from stance.lexicon import Lexicon, load_lexicon
+from stance.mentions import PAIRLESS_KINDS
 from stance.paragraphs import sentence_spans
 from stance.sentiment import SentimentScorer
 
@@ -198,9 +199,9 @@ def build_pairs(
             paragraphs["text"].tolist(), paragraphs["start"].tolist(), dates)}
         if "kind" in mentions.columns:
             # the place a report was filed from is not a party to it
-            datelines = (mentions["kind"] == "dateline").to_numpy()
-            if datelines.any():
-                mentions = mentions[~datelines]
+            pairless = mentions["kind"].isin(PAIRLESS_KINDS).to_numpy()
+            if pairless.any():
+                mentions = mentions[~pairless]
         by_paragraph: dict[tuple, dict[str, list[tuple[int, int]]]] = {}
         for key, country, start, end in zip(zip(mentions["article_id"].tolist(), mentions["paragraph_id"].tolist()),
                                             mentions["country"].tolist(), mentions["start"].tolist(),
