@@ -62,10 +62,11 @@ class _PairTransformer(TransformerMixin, BaseEstimator):
     _names: tuple[str, ...] = ()
     # the fitted attribute that transform checks for
     _fitted = "n_features_in_"
-    # the attribute that fit sets to mark a transformer fitted since the last of
-    # _names existed; one fitted before (in a model saved then) lacks it and gives the
-    # columns before that one, as it did
-    _last_column_mark: str | None = None
+    # attributes that fit sets to mark a transformer fitted since the last columns of
+    # _names existed, one per column added, in the order the columns were added (the
+    # last mark for the last column); one fitted before (in a model saved then) lacks
+    # the marks from that column on and gives the columns before it, as it did
+    _column_marks: tuple[str, ...] = ()
 
     def fit(self, X, y=None):
         """Check the input and record its columns; nothing is learnt.
@@ -83,14 +84,17 @@ class _PairTransformer(TransformerMixin, BaseEstimator):
         self._check(X)
         self.feature_names_in_ = np.asarray(X.columns, dtype=object)
         self.n_features_in_ = len(X.columns)
-        if self._last_column_mark is not None:
-            setattr(self, self._last_column_mark, True)
+        for mark in self._column_marks:
+            setattr(self, mark, True)
         return self
 
     def _width(self) -> int:
-        """How many of ``_names`` this fitted transformer gives (see ``_last_column_mark``)."""
-        mark = self._last_column_mark
-        return len(self._names) - int(mark is not None and not getattr(self, mark, False))
+        """How many of ``_names`` this fitted transformer gives (see ``_column_marks``)."""
+        marks = self._column_marks
+        for k, mark in enumerate(marks):
+            if not getattr(self, mark, False):
+                return len(self._names) - (len(marks) - k)
+        return len(self._names)
 
     def _check(self, X) -> None:
         if not isinstance(X, pd.DataFrame):
@@ -515,6 +519,19 @@ def _end_of_first_words(stretch: str, n: int) -> int:
 _ENEMY = r"(?:adversar(?:y|ies)|rivals?|arch-?rivals?|enem(?:y|ies)|foes?|nemesis)"
 _FRIEND = r"(?:allies|ally|friends?|partners?)"
 _CLOSER = r"(?:moved|moving|move|drawn|drew|drifted|drifting|grown|grew|edged|tilted|tilting)\s+(?:\w+\s+)?closer\s+to"
+# what one country's forces are, and what is not a country's ("Russian-backed Syrian
+# troops" against "Russian-backed Ukrainian separatists")
+_FORCES = (r"(?:forces|troops|army|armed\s+forces|soldiers|military|government|regime|units|warplanes|jets"
+           r"|aircraft|air\s+force|navy|police|coast\s+guard|offensive|operations?|commandos|brigades?"
+           r"|battalions?|divisions?|gunboats|artillery)")
+_NON_STATE = (r"(?:rebels?|separatists?|militants?|insurgents?|militias?|militiamen|fighters|guerrillas?"
+              r"|prox(?:y|ies)|paramilitar\w*|opposition|jihadists?|mercenar\w*|groups?|factions?|gunmen"
+              r"|dissidents|warlords?|Kurds|Kurdish|Houthis?|Islamists?)")
+_BACKED = (r"(?:backed|supported|armed|funded|financed|trained|equipped|sponsored|assisted|aided|helped"
+           r"|reinforced|escorted)")
+_SUPPLIED = r"(?:supplied|provided|donated|delivered|made|built|manufactured|sent|given)"
+# the first country of a sentence: no other country before it
+_FIRST_OF_SENTENCE = r"(?:^|[.;!?]\s+)(?:(?!CTRY)[^.;!?]){0,40}?"
 
 
 def _construction(pattern: str) -> re.Pattern:
@@ -544,13 +561,23 @@ class ThirdParty(_PairTransformer):
     - ``closer_to_other``: one of the pair moved closer to a third country;
     - ``coordinated``: "CTRYA and CTRYB" stand together as the subject of a clause;
     - ``between``: "between CTRYA and CTRYB";
-    - ``listed``: the two stand in a comma list of three or more countries.
+    - ``listed``: the two stand in a comma list of three or more countries;
+    - ``backs``: one backs the other's forces in a fight, fights alongside them or arms
+      them ("Russian-backed Syrian troops", "Syrian government forces backed by
+      Russian warplanes", "Ethiopian troops, fighting alongside Eritrean forces",
+      "French forces ... with the support of Malian troops", "US air strikes in support
+      of Iraqi forces", "Ukrainian troops using tanks supplied by Germany"), so that
+      the fight's words are not read between them. Backed rebels, separatists or
+      militias are not a country's forces ("Russian-backed Ukrainian separatists").
+      Models fitted before it existed (2026-12-06) lack the fitted mark
+      ``reads_backing_`` and read on without the column.
     """
 
     _names = ("countries", "others_in_joint", "enemy_of", "friend_of", "closer_to", "closer_to_other",
-              "coordinated", "between", "listed", "two_sides", "countries_in_context")
-    # models fitted before countries_in_context existed read on without it
-    _last_column_mark = "counts_context_"
+              "coordinated", "between", "listed", "two_sides", "countries_in_context", "backs")
+    # models fitted before countries_in_context, or before backs, existed read on
+    # without the columns they lacked
+    _column_marks = ("counts_context_", "reads_backing_")
 
     _PATTERNS = {
         "enemy_of": _construction(
@@ -565,6 +592,33 @@ class ThirdParty(_PairTransformer):
         ),
         "closer_to": _construction(rf"CTRY([AB])\b[^.;]{{0,40}}?{_CLOSER}\s+(?:[\w'’]+,?\s+){{0,4}}CTRY(?!\1)[AB]"),
         "closer_to_other": _construction(rf"CTRY[AB]\b[^.;]{{0,40}}?{_CLOSER}\s+(?:[\w'’]+,?\s+){{0,4}}CTRYX"),
+        "backs": _construction(
+            # "Russian-backed Syrian troops", not "Russian-backed Ukrainian separatists"
+            rf"CTRY([AB])-{_BACKED}\s+(?:(?!{_NON_STATE}\b)[\w-]+\s+){{0,2}}?CTRY(?!\1)[AB]\b"
+            rf"(?!(?:\s+(?!{_FORCES}\b)[\w-]+){{0,2}}?\s+{_NON_STATE}\b)"
+            # "Syrian government forces(, which are) backed by Russian warplanes"
+            rf"|CTRY([AB])\s+(?:[\w-]+\s+){{0,2}}?{_FORCES}\b,?\s+(?:(?:which|that|who)\s+)?"
+            rf"(?:(?:are|were|is|was|being|been)\s+)?(?:\w+ly\s+)?{_BACKED}\s+by\s+(?:the\s+)?"
+            rf"(?:[\w,.-]+\s+){{0,4}}?CTRY(?!\2)[AB]\b"
+            # "Ethiopian troops, fighting alongside Eritrean forces"
+            rf"|CTRY([AB])\b[^.;]{{0,60}}?\b(?:fight\w*|fought|battl\w*|operat\w*|serv\w*|deployed|patroll?\w*"
+            rf"|advanc\w*|stood|stand\w*)\s+(?:\w+\s+)?(?:alongside|together\s+with|side\s+by\s+side\s+with"
+            rf"|jointly\s+with)\s+(?:the\s+)?(?:[\w,.-]+\s+){{0,3}}?CTRY(?!\3)[AB]\b"
+            # "French forces killed ... with the support of Malian troops", the forces
+            # of the first country of the sentence as the ones supported
+            rf"|{_FIRST_OF_SENTENCE}CTRY([AB])\s+(?:[\w-]+\s+){{0,2}}?{_FORCES}\b[^.;]{{0,120}}?\b(?:with|under)\s+(?:the\s+)?(?:\w+\s+)?"
+            rf"(?:support|backing|help|assistance|cover)\s+(?:of|from)\s+(?:the\s+)?(?:[\w,.-]+\s+){{0,3}}?"
+            rf"CTRY(?!\4)[AB]\b"
+            # "air strikes in support of Iraqi forces", the first country of its sentence
+            # as the one supporting
+            rf"|{_FIRST_OF_SENTENCE}CTRY([AB])\b[^.;]{{0,80}}?\bin\s+support\s+of\s+(?:the\s+)?"
+            rf"(?:[\w,.-]+\s+){{0,2}}?CTRY(?!\5)[AB]\b"
+            # "Ukrainian troops using tanks supplied by Germany", "Azerbaijani forces using
+            # Israeli-made drones"
+            rf"|CTRY([AB])\s+(?:[\w-]+\s+){{0,2}}?{_FORCES}\b[^.;]{{0,40}}?\b(?:using|used|with|flying|firing"
+            rf"|fired|deploying|deployed|operating)\s+(?:[\w,.-]+\s+){{0,3}}?(?:CTRY(?!\6)[AB]-{_SUPPLIED}\b"
+            rf"|[\w-]+\s+{_SUPPLIED}\s+by\s+(?:the\s+)?CTRY(?!\6)[AB]\b)"
+        ),
     }
     _TWO_SIDES = _construction(
         r"\b(?:the\s+two\s+(?:sides|countries|leaders|nations|governments)|both\s+sides|each\s+other)\b")
@@ -577,6 +631,13 @@ class ThirdParty(_PairTransformer):
         "enemy_of": ("adversar", "rival", "enem", "foe", "nemesis"),
         "friend_of": ("ally", "allies", "friend", "partner"),
         "closer_to": ("closer",), "closer_to_other": ("closer",),
+        "backs": ("backed", "supported", "armed", "funded", "financed", "trained", "equipped", "sponsored",
+                  "assisted", "aided", "helped", "reinforced", "escorted", "alongside", "together with",
+                  "side by side", "jointly with", "support of", "support from", "backing of", "backing from",
+                  "help of", "help from", "assistance of", "assistance from", "cover of", "cover from",
+                  "-supplied", "-provided", "-donated", "-delivered", "-made", "-built", "-manufactured",
+                  "-sent", "-given", "supplied by", "provided by", "donated by", "delivered by", "made by",
+                  "built by", "manufactured by", "sent by", "given by"),
     }
 
     def _rows(self, rows):
@@ -590,7 +651,7 @@ class ThirdParty(_PairTransformer):
         triggered, two_sides = words(text)
         masked = None
         flags = []
-        for name in ("enemy_of", "friend_of", "closer_to", "closer_to_other"):
+        for name in ("enemy_of", "friend_of", "closer_to", "closer_to_other", "backs"):
             # a cheap test of the words a construction needs comes before its regex
             if name not in triggered:
                 flags.append(0.0)
@@ -598,6 +659,7 @@ class ThirdParty(_PairTransformer):
             if masked is None:
                 masked = mask_countries(text, spans_a, spans_b, others)
             flags.append(float(bool(self._PATTERNS[name].search(masked))))
+        backs = flags.pop()
         flags += self._adjacent(text, spans_a, spans_b, others, gaps)
         flags.append(two_sides)
         joint_others = 0
@@ -606,7 +668,7 @@ class ThirdParty(_PairTransformer):
             joint_others += sum(1 for _, os_, _ in others if s <= os_ < e)
         context = [sentences[k] for k in ((in_a & in_b) or (in_a | in_b))]
         near = {c for c, os_, _ in others if any(s <= os_ < e for s, e in context)}
-        return [2 + len({c for c, _, _ in others}), joint_others] + flags + [2 + len(near)]
+        return [2 + len({c for c, _, _ in others}), joint_others] + flags + [2 + len(near), backs]
 
     def _adjacent(self, text, spans_a, spans_b, others, gaps_of) -> list[float]:
         """``coordinated``, ``between`` and ``listed``, read from the gaps between mentions."""
@@ -828,7 +890,7 @@ class MentionRoles(_PairTransformer):
 
     _names = ("people_max", "people_min", "place_max", "place_min", "former_max", "topic_max")
     # models fitted before topic_max existed read on without it
-    _last_column_mark = "reads_topics_"
+    _column_marks = ("reads_topics_",)
 
     def _rows(self, rows):
         # each country's shares are read once, for all the pairs it is part of

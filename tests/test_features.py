@@ -285,6 +285,36 @@ def test_third_party_constructions():
     assert signed["coordinated"] == 1
 
 
+@pytest.mark.parametrize("text, a, b, backs", [
+    ("Syrian government forces backed by Russian warplanes pounded rebel-held Ghouta.", "RUS", "SYR", 1),
+    ("A Russia-backed Syrian regime offensive has displaced 800,000 people.", "RUS", "SYR", 1),
+    ("Russian-backed Syrian forces attack rebels in Idlib", "RUS", "SYR", 1),
+    ("Ethiopian federal troops, fighting alongside Eritrean forces, captured Shire.", "ERI", "ETH", 1),
+    ("Mozambican troops, backed by about 1,000 Rwandan soldiers, retook the port town.", "MOZ", "RWA", 1),
+    ("French forces killed a jihadist commander in an operation carried out with the support of Malian "
+     "troops.", "FRA", "MLI", 1),
+    ("The United States carried out air strikes in support of Iraqi forces near Mosul.", "IRQ", "USA", 1),
+    ("Ukrainian troops using tanks supplied by Germany have pushed Russian forces back.", "DEU", "UKR", 1),
+    ("Azerbaijani forces using Israeli-made drones pushed back Armenian troops.", "AZE", "ISR", 1),
+    # the fight is between the others
+    ("Ukrainian troops using tanks supplied by Germany have pushed Russian forces back.", "RUS", "UKR", 0),
+    ("Azerbaijani forces using Israeli-made drones pushed back Armenian troops.", "ARM", "ISR", 0),
+    # backed rebels and separatists are not the country's forces
+    ("Russian-backed Ukrainian separatists shelled Mariupol.", "RUS", "UKR", 0),
+    ("Russian-backed Ukrainian separatist rebels shelled Mariupol.", "RUS", "UKR", 0),
+    ("Separatists in eastern Ukraine backed by Russia shelled Mariupol.", "RUS", "UKR", 0),
+    ("Rwanda-backed M23 rebels have seized Goma, the largest city in the east of Congo.", "COD", "RWA", 0),
+    ("Iran-backed Iraqi militias fired rockets at a US base.", "IRN", "IRQ", 0),
+    # help to others, and the one attacked
+    ("Pakistani officials blamed militants operating from Afghanistan with help from Indian intelligence.",
+     "IND", "PAK", 0),
+    ("Russia attacked Ukraine with the support of Belarus.", "BLR", "UKR", 0),
+    ("India and Pakistan signed a deal backed by China.", "CHN", "IND", 0),
+])
+def test_one_country_backing_the_others_forces(text, a, b, backs):
+    assert _features(text, a, b, ThirdParty())["backs"] == backs
+
+
 def test_the_countries_of_the_pairs_own_sentences_do_not_grow_with_the_paragraph():
     sentence = "France and Germany signed a defence pact in Paris."
     alone = _features(sentence, "DEU", "FRA", ThirdParty())
@@ -297,20 +327,26 @@ def test_the_countries_of_the_pairs_own_sentences_do_not_grow_with_the_paragraph
     assert apart["countries"] == 6 and apart["countries_in_context"] == 4
 
 
-@pytest.mark.parametrize("transformer, mark, text", [
-    # models saved before countries_in_context existed hold a ThirdParty without the mark
-    (ThirdParty(), "counts_context_",
+@pytest.mark.parametrize("transformer, marks, text", [
+    # models saved before backs existed hold a ThirdParty without its mark
+    (ThirdParty(), ("reads_backing_",),
      "France and Germany signed a defence pact in Paris. Japan and China held talks."),
+    # and those saved before countries_in_context, one without either mark
+    (ThirdParty(), ("counts_context_", "reads_backing_"),
+     "Russian-backed Syrian troops attacked rebels near Aleppo. Turkey and Iran held talks."),
     # and before topic_max, a MentionRoles without it
-    (MentionRoles(), "reads_topics_", "Trump and Putin have agreed to share information on North Korea."),
-], ids=lambda x: type(x).__name__ if not isinstance(x, str) else None)
-def test_a_transformer_fitted_before_its_last_column_reads_on_without_it(transformer, mark, text):
+    (MentionRoles(), ("reads_topics_",), "Trump and Putin have agreed to share information on North Korea."),
+], ids=lambda x: type(x).__name__ if not isinstance(x, (str, tuple)) else "-".join(x) if isinstance(x, tuple)
+   else None)
+def test_a_transformer_fitted_before_its_last_columns_reads_on_without_them(transformer, marks, text):
     pairs = pairs_of(text)
     new = clone(transformer).set_output(transform="pandas").fit(pairs)
     old = clone(new).fit(pairs)
-    delattr(old, mark)
-    assert list(old.get_feature_names_out()) == list(new.get_feature_names_out())[:-1]
-    assert old.transform(pairs).equals(new.transform(pairs).iloc[:, :-1])
+    for mark in marks:
+        delattr(old, mark)
+    n = len(new.get_feature_names_out())
+    assert list(old.get_feature_names_out()) == list(new.get_feature_names_out())[:n - len(marks)]
+    assert old.transform(pairs).equals(new.transform(pairs).iloc[:, :n - len(marks)])
 
 
 @pytest.mark.parametrize("text, a, b, feature", [
