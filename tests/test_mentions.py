@@ -411,6 +411,24 @@ def test_a_context_rule_names_a_known_country(tmp_path):
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # Pakistan's foreign ministry, briefing in Islamabad
+        ("The Foreign Office (FO) during a weekly briefing in Islamabad on Thursday welcomed the offer.",
+         [("Foreign Office", "PAK"), ("Islamabad", "PAK")]),
+        # Britain's, where Britain is named or with no Pakistan near
+        ("The Foreign Office in London summoned the Pakistani envoy.",
+         [("Foreign Office", "GBR"), ("London", "GBR"), ("Pakistani envoy", "PAK")]),
+        ("The Foreign Office said it was concerned about the arrests.", [("Foreign Office", "GBR")]),
+    ],
+)
+def test_the_foreign_office_is_pakistans_in_islamabad(text, expected):
+    found = stance.find_mentions(stance.split_paragraphs(pd.DataFrame(
+        {"article_id": ["t"], "title": [None], "date": [pd.Timestamp("2019-03-07")], "text": [text]})))
+    assert list(zip(found["surface"], found["country"])) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # Libya's capital unless the text says Lebanon
         ("Tripoli denounced the air strikes as barbaric aggression.", [("Tripoli", "LBY", "capital")]),
         ("Militias loyal to the government in Tripoli repelled an attack by Haftar's forces.",
