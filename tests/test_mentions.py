@@ -133,6 +133,9 @@ def mentions(text: str, date: str | None = "2017-06-01") -> list[tuple[str, str]
         # a surname, not Peru's capital
         ("Manila told Lima to stay out of Senator Leila de Lima's case; De Lima thanked them.",
          [("Manila", "PHL"), ("Lima", "PER")]),
+        # places named with Praia, not Cape Verde's capital
+        ("Insurgents seized Mocimboa da Praia; Praia da Luz is in Portugal; Praia welcomed the envoy.",
+         [("Portugal", "PRT"), ("Praia", "CPV")]),
         # variants
         ("South Korea, Ivory Coast and Côte d’Ivoire voted.",
          [("South Korea", "KOR"), ("Ivory Coast", "CIV"), ("Côte d’Ivoire", "CIV")]),
