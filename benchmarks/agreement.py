@@ -3,8 +3,8 @@ blind labels (``seeds/_labelled/second_annotation.csv``), by round.
 
 Prints, for each round, the items, exact and three-way agreement, quadratic Cohen's
 kappa and the largest difference, and checks that every item of rounds 4 to 6 in
-``seeds/_labelled/corpus.csv`` and of the two written tests (``short_test.csv``,
-``sentences_test.csv``) carries the label closer to 0 where the two differ (the
+``seeds/_labelled/corpus.csv`` and of the three written tests (``short_test.csv``,
+``sentences_test.csv``, ``alignment_test.csv``) carries the label closer to 0 where the two differ (the
 annotation guide's rule 6; the sample of earlier rounds keeps its writers' labels).
 Usage::
 
@@ -31,7 +31,8 @@ def closer_to_zero(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def main() -> int:
     pairs = pd.read_csv(LABELLED / "second_annotation.csv")
     corpus = pd.concat([pd.read_csv(LABELLED / name, usecols=["id", "label"])
-                        for name in ("corpus.csv", "short_test.csv", "sentences_test.csv")]).set_index("id")["label"]
+                        for name in ("corpus.csv", "short_test.csv", "sentences_test.csv",
+                                     "alignment_test.csv")]).set_index("id")["label"]
     print(f"{'round':<58}{'items':>6}{'exact':>7}{'3-way':>7}{'kappa q':>9}{'max diff':>9}")
     for name, group in pairs.groupby("round", sort=False):
         a, b = group["writer"].to_numpy(), group["second"].to_numpy()

@@ -147,10 +147,11 @@ def test_score_digests_see_the_last_bit_and_not_the_hash_seed():
 def test_doubly_annotated_labels_are_the_ones_closer_to_zero(capsys):
     agreement = runpy.run_path(str(ROOT / "benchmarks" / "agreement.py"))
     assert agreement["main"]() == 0
-    assert "round 6: short texts" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "round 6: short texts" in out and "test: alignment" in out
 
 
-@pytest.mark.parametrize("name", ["short_test.csv", "sentences_test.csv"])
+@pytest.mark.parametrize("name", ["short_test.csv", "sentences_test.csv", "alignment_test.csv"])
 def test_the_written_tests_are_apart_from_training_and_fully_read(name):
     from stance.model import labelled_pairs, read_labels
 
