@@ -133,6 +133,10 @@ def mentions(text: str, date: str | None = "2017-06-01") -> list[tuple[str, str]
         # a surname, not Peru's capital
         ("Manila told Lima to stay out of Senator Leila de Lima's case; De Lima thanked them.",
          [("Manila", "PHL"), ("Lima", "PER")]),
+        # a people, not the state
+        ("Ethnic Albanian guerrillas clashed with Serbian police; ethnic Russians in Ukraine cheered.",
+         [("Serbian", "SRB"), ("Ukraine", "UKR")]),
+        ("Kosovo Serbs and Kosovar Albanians protested, and the Kosovo Liberation Army disbanded.", []),
         # places named with Praia, not Cape Verde's capital
         ("Insurgents seized Mocimboa da Praia; Praia da Luz is in Portugal; Praia welcomed the envoy.",
          [("Portugal", "PRT"), ("Praia", "CPV")]),
