@@ -530,6 +530,23 @@ _NON_STATE = (r"(?:rebels?|separatists?|militants?|insurgents?|militias?|militia
 _BACKED = (r"(?:backed|supported|armed|funded|financed|trained|equipped|sponsored|assisted|aided|helped"
            r"|reinforced|escorted)")
 _SUPPLIED = r"(?:supplied|provided|donated|delivered|made|built|manufactured|sent|given)"
+# the words each form of ThirdParty's "backs" needs
+_BACKING_TRIGGERS = {
+    "backs_compound": tuple(form for verb in ("backed", "supported", "armed", "funded", "financed", "trained",
+                                               "equipped", "sponsored", "assisted", "aided", "helped",
+                                               "reinforced", "escorted")
+                            for form in (f"-{verb}", f"{verb} by")),
+    "backs_alongside": ("alongside", "together with", "side by side", "jointly with"),
+    "backs_support": ("support of", "support from", "backing of", "backing from", "help of", "help from",
+                      "assistance of", "assistance from", "cover of", "cover from"),
+    "backs_supply": tuple(form for verb in ("supplied", "provided", "donated", "delivered", "made", "built",
+                                             "manufactured", "sent", "given")
+                          for form in (f"-{verb}", f"{verb} by")),
+}
+# each trigger of _BACKING_TRIGGERS holds one of these or is a hyphened compound
+_BACKING_STEMS = ("ed by", "made by", "built by", "sent by", "given by", "alongside", "together with",
+                  "side by side", "jointly with", "support", "backing", "help", "assistance", "cover")
+_BACKING_COMPOUND = re.compile(r"-(?:[a-z]+ed|made|built|sent|given)\b")
 # the first country of a sentence: no other country before it
 _FIRST_OF_SENTENCE = r"(?:^|[.;!?]\s+)(?:(?!CTRY)[^.;!?]){0,40}?"
 
@@ -592,7 +609,9 @@ class ThirdParty(_PairTransformer):
         ),
         "closer_to": _construction(rf"CTRY([AB])\b[^.;]{{0,40}}?{_CLOSER}\s+(?:[\w'’]+,?\s+){{0,4}}CTRY(?!\1)[AB]"),
         "closer_to_other": _construction(rf"CTRY[AB]\b[^.;]{{0,40}}?{_CLOSER}\s+(?:[\w'’]+,?\s+){{0,4}}CTRYX"),
-        "backs": _construction(
+        # one country backs the other's forces (the flag ``backs``), in four forms,
+        # each tried only where its words are
+        "backs_compound": _construction(
             # "Russian-backed Syrian troops", not "Russian-backed Ukrainian separatists"
             rf"CTRY([AB])-{_BACKED}\s+(?:(?!{_NON_STATE}\b)[\w-]+\s+){{0,2}}?CTRY(?!\1)[AB]\b"
             rf"(?!(?:\s+(?!{_FORCES}\b)[\w-]+){{0,2}}?\s+{_NON_STATE}\b)"
@@ -600,24 +619,30 @@ class ThirdParty(_PairTransformer):
             rf"|CTRY([AB])\s+(?:[\w-]+\s+){{0,2}}?{_FORCES}\b,?\s+(?:(?:which|that|who)\s+)?"
             rf"(?:(?:are|were|is|was|being|been)\s+)?(?:\w+ly\s+)?{_BACKED}\s+by\s+(?:the\s+)?"
             rf"(?:[\w,.-]+\s+){{0,4}}?CTRY(?!\2)[AB]\b"
+        ),
+        "backs_alongside": _construction(
             # "Ethiopian troops, fighting alongside Eritrean forces"
-            rf"|CTRY([AB])\b[^.;]{{0,60}}?\b(?:fight\w*|fought|battl\w*|operat\w*|serv\w*|deployed|patroll?\w*"
+            rf"CTRY([AB])\b[^.;]{{0,60}}?\b(?:fight\w*|fought|battl\w*|operat\w*|serv\w*|deployed|patroll?\w*"
             rf"|advanc\w*|stood|stand\w*)\s+(?:\w+\s+)?(?:alongside|together\s+with|side\s+by\s+side\s+with"
-            rf"|jointly\s+with)\s+(?:the\s+)?(?:[\w,.-]+\s+){{0,3}}?CTRY(?!\3)[AB]\b"
+            rf"|jointly\s+with)\s+(?:the\s+)?(?:[\w,.-]+\s+){{0,3}}?CTRY(?!\1)[AB]\b"
+        ),
+        "backs_support": _construction(
             # "French forces killed ... with the support of Malian troops", the forces
             # of the first country of the sentence as the ones supported
-            rf"|{_FIRST_OF_SENTENCE}CTRY([AB])\s+(?:[\w-]+\s+){{0,2}}?{_FORCES}\b[^.;]{{0,120}}?\b(?:with|under)\s+(?:the\s+)?(?:\w+\s+)?"
-            rf"(?:support|backing|help|assistance|cover)\s+(?:of|from)\s+(?:the\s+)?(?:[\w,.-]+\s+){{0,3}}?"
-            rf"CTRY(?!\4)[AB]\b"
+            rf"{_FIRST_OF_SENTENCE}CTRY([AB])\s+(?:[\w-]+\s+){{0,2}}?{_FORCES}\b[^.;]{{0,120}}?\b(?:with|under)"
+            rf"\s+(?:the\s+)?(?:\w+\s+)?(?:support|backing|help|assistance|cover)\s+(?:of|from)\s+(?:the\s+)?"
+            rf"(?:[\w,.-]+\s+){{0,3}}?CTRY(?!\1)[AB]\b"
             # "air strikes in support of Iraqi forces", the first country of its sentence
             # as the one supporting
             rf"|{_FIRST_OF_SENTENCE}CTRY([AB])\b[^.;]{{0,80}}?\bin\s+support\s+of\s+(?:the\s+)?"
-            rf"(?:[\w,.-]+\s+){{0,2}}?CTRY(?!\5)[AB]\b"
+            rf"(?:[\w,.-]+\s+){{0,2}}?CTRY(?!\2)[AB]\b"
+        ),
+        "backs_supply": _construction(
             # "Ukrainian troops using tanks supplied by Germany", "Azerbaijani forces using
             # Israeli-made drones"
-            rf"|CTRY([AB])\s+(?:[\w-]+\s+){{0,2}}?{_FORCES}\b[^.;]{{0,40}}?\b(?:using|used|with|flying|firing"
-            rf"|fired|deploying|deployed|operating)\s+(?:[\w,.-]+\s+){{0,3}}?(?:CTRY(?!\6)[AB]-{_SUPPLIED}\b"
-            rf"|[\w-]+\s+{_SUPPLIED}\s+by\s+(?:the\s+)?CTRY(?!\6)[AB]\b)"
+            rf"CTRY([AB])\s+(?:[\w-]+\s+){{0,2}}?{_FORCES}\b[^.;]{{0,40}}?\b(?:using|used|with|flying|firing"
+            rf"|fired|deploying|deployed|operating)\s+(?:[\w,.-]+\s+){{0,3}}?(?:CTRY(?!\1)[AB]-{_SUPPLIED}\b"
+            rf"|[\w-]+\s+{_SUPPLIED}\s+by\s+(?:the\s+)?CTRY(?!\1)[AB]\b)"
         ),
     }
     _TWO_SIDES = _construction(
@@ -631,13 +656,7 @@ class ThirdParty(_PairTransformer):
         "enemy_of": ("adversar", "rival", "enem", "foe", "nemesis"),
         "friend_of": ("ally", "allies", "friend", "partner"),
         "closer_to": ("closer",), "closer_to_other": ("closer",),
-        "backs": ("backed", "supported", "armed", "funded", "financed", "trained", "equipped", "sponsored",
-                  "assisted", "aided", "helped", "reinforced", "escorted", "alongside", "together with",
-                  "side by side", "jointly with", "support of", "support from", "backing of", "backing from",
-                  "help of", "help from", "assistance of", "assistance from", "cover of", "cover from",
-                  "-supplied", "-provided", "-donated", "-delivered", "-made", "-built", "-manufactured",
-                  "-sent", "-given", "supplied by", "provided by", "donated by", "delivered by", "made by",
-                  "built by", "manufactured by", "sent by", "given by"),
+        **_BACKING_TRIGGERS,
     }
 
     def _rows(self, rows):
@@ -651,7 +670,7 @@ class ThirdParty(_PairTransformer):
         triggered, two_sides = words(text)
         masked = None
         flags = []
-        for name in ("enemy_of", "friend_of", "closer_to", "closer_to_other", "backs"):
+        for name in ("enemy_of", "friend_of", "closer_to", "closer_to_other"):
             # a cheap test of the words a construction needs comes before its regex
             if name not in triggered:
                 flags.append(0.0)
@@ -659,7 +678,11 @@ class ThirdParty(_PairTransformer):
             if masked is None:
                 masked = mask_countries(text, spans_a, spans_b, others)
             flags.append(float(bool(self._PATTERNS[name].search(masked))))
-        backs = flags.pop()
+        backs = 0.0
+        if not triggered.isdisjoint(_BACKING_TRIGGERS):
+            if masked is None:
+                masked = mask_countries(text, spans_a, spans_b, others)
+            backs = float(any(self._PATTERNS[name].search(masked) for name in _BACKING_TRIGGERS if name in triggered))
         flags += self._adjacent(text, spans_a, spans_b, others, gaps)
         flags.append(two_sides)
         joint_others = 0
@@ -727,7 +750,10 @@ def _mention_gaps(text: str, positions: tuple[tuple[int, int], ...]
 def _paragraph_words(text: str) -> tuple[frozenset[str], float]:
     """What ThirdParty needs to know of a paragraph once, whatever the pair."""
     lower = text.lower()
-    triggered = frozenset(name for name, words in ThirdParty._TRIGGERS.items() if any(w in lower for w in words))
+    # the forms of "backs" have many words; a few stems tell most paragraphs apart first
+    may_back = _BACKING_COMPOUND.search(lower) is not None or any(w in lower for w in _BACKING_STEMS)
+    triggered = frozenset(name for name, words in ThirdParty._TRIGGERS.items()
+                          if (may_back or name not in _BACKING_TRIGGERS) and any(w in lower for w in words))
     two_sides = float(bool(ThirdParty._TWO_SIDES.search(text))) if (
         "two " in lower or "both sides" in lower or "each other" in lower) else 0.0
     return triggered, two_sides

@@ -315,6 +315,16 @@ def test_one_country_backing_the_others_forces(text, a, b, backs):
     assert _features(text, a, b, ThirdParty())["backs"] == backs
 
 
+def test_every_word_of_a_backing_form_passes_the_first_check():
+    # a paragraph is searched for the forms of "backs" only where a stem or a hyphened
+    # compound is; a form whose words hold neither would never be searched for
+    from stance.features import _BACKING_COMPOUND, _BACKING_STEMS, _BACKING_TRIGGERS
+
+    for words in _BACKING_TRIGGERS.values():
+        for word in words:
+            assert _BACKING_COMPOUND.search(word) or any(stem in word for stem in _BACKING_STEMS), word
+
+
 def test_the_countries_of_the_pairs_own_sentences_do_not_grow_with_the_paragraph():
     sentence = "France and Germany signed a defence pact in Paris."
     alone = _features(sentence, "DEU", "FRA", ThirdParty())
