@@ -4,8 +4,9 @@ blind labels (``seeds/_labelled/second_annotation.csv``), by round.
 Prints, for each round, the items, exact and three-way agreement, quadratic Cohen's
 kappa and the largest difference, and checks that every item of rounds 4 to 6 in
 ``seeds/_labelled/corpus.csv`` and of the three written tests (``short_test.csv``,
-``sentences_test.csv``, ``alignment_test.csv``) carries the label closer to 0 where the two differ (the
-annotation guide's rule 6; the sample of earlier rounds keeps its writers' labels).
+``sentences_test.csv``, ``alignment_test.csv``) carries the label closer to 0 where
+the two differ (the annotation guide's rule 6; the sample of earlier rounds keeps its
+writers' labels).
 Usage::
 
     python benchmarks/agreement.py
