@@ -3,10 +3,9 @@ blind labels (``seeds/_labelled/second_annotation.csv``), by round.
 
 Prints, for each round, the items, exact and three-way agreement, quadratic Cohen's
 kappa and the largest difference, and checks that every item of rounds 4 to 6 in
-``seeds/_labelled/corpus.csv`` and of the three written tests (``short_test.csv``,
-``sentences_test.csv``, ``alignment_test.csv``) carries the label closer to 0 where
-the two differ (the annotation guide's rule 6; the sample of earlier rounds keeps its
-writers' labels).
+``seeds/_labelled/corpus.csv`` and of the written tests (``*_test.csv``: short texts,
+sentences, alignment) carries the label closer to 0 where the two differ (the
+annotation guide's rule 6; the sample of earlier rounds keeps its writers' labels).
 Usage::
 
     python benchmarks/agreement.py
@@ -29,11 +28,15 @@ def closer_to_zero(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.where(a * b < 0, 0, np.where(np.abs(a) <= np.abs(b), a, b))
 
 
+def written_tests() -> list[Path]:
+    """The written tests that no model trains on: ``seeds/_labelled/*_test.csv``."""
+    return sorted(LABELLED.glob("*_test.csv"))
+
+
 def main() -> int:
     pairs = pd.read_csv(LABELLED / "second_annotation.csv")
-    corpus = pd.concat([pd.read_csv(LABELLED / name, usecols=["id", "label"])
-                        for name in ("corpus.csv", "short_test.csv", "sentences_test.csv",
-                                     "alignment_test.csv")]).set_index("id")["label"]
+    corpus = pd.concat([pd.read_csv(path, usecols=["id", "label"])
+                        for path in (LABELLED / "corpus.csv", *written_tests())]).set_index("id")["label"]
     print(f"{'round':<58}{'items':>6}{'exact':>7}{'3-way':>7}{'kappa q':>9}{'max diff':>9}")
     for name, group in pairs.groupby("round", sort=False):
         a, b = group["writer"].to_numpy(), group["second"].to_numpy()

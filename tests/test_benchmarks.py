@@ -151,7 +151,14 @@ def test_doubly_annotated_labels_are_the_ones_closer_to_zero(capsys):
     assert "round 6: short texts" in out and "test: alignment" in out
 
 
-@pytest.mark.parametrize("name", ["short_test.csv", "sentences_test.csv", "alignment_test.csv"])
+WRITTEN_TESTS = sorted(p.name for p in (ROOT / "seeds" / "_labelled").glob("*_test.csv"))
+
+
+def test_the_written_tests_are_the_three_of_seeds_readme():
+    assert WRITTEN_TESTS == ["alignment_test.csv", "sentences_test.csv", "short_test.csv"]
+
+
+@pytest.mark.parametrize("name", WRITTEN_TESTS)
 def test_the_written_tests_are_apart_from_training_and_fully_read(name):
     from stance.model import labelled_pairs, read_labels
 
