@@ -180,11 +180,9 @@ def _run_mentions(args: argparse.Namespace) -> object:
 
 
 def _run_score(args: argparse.Namespace) -> object:
-    from stance.model import load_model
     from stance.scoring import score
 
-    model = load_model(args.model) if args.model else None
-    scores = score(args.paths, model=model, **_reader_options(args))
+    scores = score(args.paths, model=args.model, **_reader_options(args))
     return scores.paragraphs if args.per == "paragraph" else scores.articles
 
 

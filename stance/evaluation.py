@@ -13,12 +13,10 @@ and for VADER's compound and TextBlob's polarity on the same paragraphs (cut at
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from stance.model import LABEL_VALUES, LABELS, labelled_pairs, load_model, predict_pairs, read_labels
+from stance.model import LABEL_VALUES, LABELS, labelled_pairs, predict_pairs, read_labels, resolve_model
 from stance.sentiment import SENTIMENT_COLUMNS, SentimentScorer
 
 __all__ = ["evaluate", "evaluate_files", "scores_from_values", "format_report", "THREE_WAY"]
@@ -95,7 +93,7 @@ def evaluate(labels, *, model=None) -> dict:
     """
     if not isinstance(labels, pd.DataFrame):
         labels = read_labels(labels)
-    return _figures(_predictions(labels, _model(model)))
+    return _figures(_predictions(labels, resolve_model(model)))
 
 
 def evaluate_files(files, *, model=None) -> tuple[dict, dict[str, dict]]:
@@ -122,7 +120,7 @@ def evaluate_files(files, *, model=None) -> tuple[dict, dict[str, dict]]:
     """
     if not hasattr(files, "items"):
         files = {str(name): name for name in files}
-    model = _model(model)
+    model = resolve_model(model)
     read = {name: (labels if isinstance(labels, pd.DataFrame) else read_labels(labels))
             for name, labels in files.items()}
     predicted = {name: _predictions(labels, model) for name, labels in read.items()}
@@ -133,10 +131,6 @@ def evaluate_files(files, *, model=None) -> tuple[dict, dict[str, dict]]:
 
 # what _predictions returns besides the labels themselves
 _PREDICTED = ("truth", "found", "values", "expected", "vader", "textblob")
-
-
-def _model(model):
-    return load_model(model) if model is None or isinstance(model, (str, Path)) else model
 
 
 def _predictions(labels: pd.DataFrame, model) -> dict:

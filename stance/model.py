@@ -39,7 +39,7 @@ from stance.gazetteer import read_input_csv
 
 __all__ = [
     "LABELS", "LABEL_VALUES", "make_model", "read_labels", "labelled_pairs", "mark_written", "train",
-    "save_model", "load_model", "predict_pairs", "DEFAULT_MODEL", "LogisticCalibration",
+    "save_model", "load_model", "resolve_model", "predict_pairs", "DEFAULT_MODEL", "LogisticCalibration",
 ]
 
 #: Label names in order of value, -2 to +2.
@@ -984,6 +984,34 @@ def load_model(path: str | Path | None = None):
     if path is None:
         return _default_model()
     return _load(Path(path))
+
+
+def resolve_model(model=None):
+    """The fitted pipeline that ``model`` names, as the scoring functions accept it.
+
+    Parameters
+    ----------
+    model : fitted pipeline, str or Path, optional
+        A fitted pipeline (returned as it is), a ``.skops`` file loaded with
+        :func:`load_model`, or ``None`` for the model shipped with stance.
+
+    Returns
+    -------
+    fitted pipeline
+
+    Raises
+    ------
+    TypeError
+        When ``model`` is neither a path nor an object with ``predict_proba``.
+    stance.DataError
+        When the file cannot be loaded (see :func:`load_model`).
+    """
+    if model is None or isinstance(model, (str, Path)):
+        return load_model(model)
+    if not callable(getattr(model, "predict_proba", None)):
+        raise TypeError(f"model: expected a fitted pipeline (from stance.train or stance.load_model), a path to a "
+                        f".skops file or None; got {type(model).__name__}")
+    return model
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from stance._gc import collector_paused
-from stance.model import (PROBABILITY_COLUMNS, decide_labels, load_model, paragraph_weights, predict_pairs,
+from stance.model import (PROBABILITY_COLUMNS, decide_labels, paragraph_weights, predict_pairs, resolve_model,
                           temperature_of)
 
 __all__ = ["score", "score_batches", "score_pairs", "aggregate_articles", "Scores", "PARAGRAPH_SCORE_COLUMNS",
@@ -40,7 +40,7 @@ def score_pairs(pairs: pd.DataFrame, model=None) -> pd.DataFrame:
     Parameters
     ----------
     pairs : pandas.DataFrame
-    model : fitted pipeline, optional
+    model : fitted pipeline, or path to a ``.skops`` file, optional
         By default the model shipped with stance.
 
     Returns
@@ -48,7 +48,7 @@ def score_pairs(pairs: pd.DataFrame, model=None) -> pd.DataFrame:
     pandas.DataFrame
         Columns :data:`PARAGRAPH_SCORE_COLUMNS`.
     """
-    model = load_model() if model is None else model
+    model = resolve_model(model)
     predicted = predict_pairs(model, pairs)
     frame = pd.concat([pairs[["article_id", "paragraph_id", "country_a", "country_b"]], predicted,
                        pairs[["evidence"]]], axis=1)
@@ -113,7 +113,7 @@ def score_batches(articles: pd.DataFrame, model, batch_size: int = 500):
     ----------
     articles : pandas.DataFrame
         As returned by :func:`stance.read_articles`.
-    model : fitted pipeline
+    model : fitted pipeline, or path to a ``.skops`` file, or None for the shipped model
     batch_size : int, default 500
 
     Yields
@@ -127,6 +127,7 @@ def score_batches(articles: pd.DataFrame, model, batch_size: int = 500):
     from stance.paragraphs import split_paragraphs
     from stance.sentiment import SentimentScorer
 
+    model = resolve_model(model)  # a path is loaded once, not once per batch
     scorer = SentimentScorer()
     for begin in range(0, max(len(articles), 1), batch_size):
         with collector_paused():  # not while the caller holds the batch
@@ -149,7 +150,7 @@ def score(source, *, model=None, batch_size: int = 500, **read_options) -> Score
     source : path, list of paths, or pandas.DataFrame
         Files, folders or ``"-"`` for standard input, read with
         :func:`stance.read_articles`; or an articles DataFrame already read.
-    model : fitted pipeline, optional
+    model : fitted pipeline, or path to a ``.skops`` file, optional
         By default the model shipped with stance (see :func:`stance.load_model`).
     batch_size : int, default 500
         Articles read and scored together; memory grows with it, not with the input.
@@ -167,7 +168,7 @@ def score(source, *, model=None, batch_size: int = 500, **read_options) -> Score
     """
     from stance.articles import read_articles
 
-    model = load_model() if model is None else model
+    model = resolve_model(model)
     articles = source if isinstance(source, pd.DataFrame) else read_articles(source, **read_options)
     scored = pd.concat([batch.scored for batch in score_batches(articles, model, batch_size)], ignore_index=True)
     by_article = aggregate_articles(scored)

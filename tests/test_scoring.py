@@ -167,6 +167,23 @@ def test_save_and_load_round_trip(tmp_path):
     pd.testing.assert_frame_equal(predict_pairs(model, pairs), predict_pairs(again, pairs))
 
 
+def test_scoring_takes_a_model_path_as_evaluate_does(tmp_path):
+    path = stance.save_model(stance.load_model(), tmp_path / "copy.skops")
+    by_object = stance.score(SEED, model=stance.load_model(path))
+    for model in (path, str(path)):
+        by_path = stance.score(SEED, model=model)
+        pd.testing.assert_frame_equal(by_path.paragraphs, by_object.paragraphs)
+        pd.testing.assert_frame_equal(by_path.articles, by_object.articles)
+    pairs = stance.build_pairs(*_seed_reading())
+    from stance.scoring import score_pairs
+
+    pd.testing.assert_frame_equal(score_pairs(pairs, model=path), by_object.paragraphs)
+    with pytest.raises(TypeError, match="expected a fitted pipeline.*got dict"):
+        stance.score(SEED, model={"forest": 0})
+    with pytest.raises(DataError, match="missing.skops: no such model file"):
+        stance.score(SEED, model=tmp_path / "missing.skops")
+
+
 def _seed_reading():
     paragraphs = stance.split_paragraphs(stance.read_articles(SEED))
     return paragraphs, stance.find_mentions(paragraphs)
