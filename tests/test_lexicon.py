@@ -95,6 +95,18 @@ def test_an_appeal_is_not_the_deed(lexicon, text, cue, negated, hedged, reversed
     assert found[cue] == [negated, hedged, reversed_], found
 
 
+@pytest.mark.parametrize("text, cue", [
+    # halting, ceasing or stopping a fight reads as its negation, in every form of the verb
+    ("Armenia and Azerbaijan agreed to halt fighting over the region.", "fight"),
+    ("The two armies halted fighting at dawn.", "fight"),
+    ("Both sides pledged to cease hostilities.", "hostilities"),
+    ("Thailand and Cambodia agreed to stop the shelling.", "shell"),
+])
+def test_halting_a_fight_negates_it(lexicon, text, cue):
+    found = {name: flags for _, name, *flags in cues(lexicon, text)}
+    assert found[cue][0], found
+
+
 def test_stop_phrases_hide_cues(lexicon):
     # "World War II" and "the war memorial" are stop phrases: their "war" is no clash
     remembered = cues(lexicon, "Modi paid homage to the victims of World War II at the war memorial.")
