@@ -208,6 +208,37 @@ def test_a_cue_far_after_the_pair_is_not_mutual(text, a, b):
     assert close["cue_attached_mutual"] < 0
 
 
+@pytest.mark.parametrize("text, a, b, mutual", [
+    # the objects of a third country's deed do not act on each other afterwards
+    ("Ghana closed its borders with Ivory Coast, Togo and Burkina Faso to address any security concerns.",
+     "BFA", "CIV", False),
+    ("Russia expelled diplomats from Germany, Poland and Sweden over their alleged role in the protests.",
+     "DEU", "POL", False),
+    # but what it urges them to do is theirs, hedged
+    ("Kazakhstan urged Kyrgyzstan and Tajikistan to settle their border dispute.", "KGZ", "TJK", True),
+    # and so is what follows a dyad, an apposition or a clause of their own
+    ("Turkey hosted Russia-Ukraine grain talks on Friday.", "RUS", "UKR", True),
+    ("Armenia's two adversaries, Azerbaijan and Turkey, opened joint exercises.", "AZE", "TUR", True),
+    ("New Zealand was concerned after Fiji and Vanuatu traded barbs over fishing rights.", "FJI", "VUT", True),
+    # a cue with no weight is no deed: "said" does not make the two its objects
+    ("Russia said on Friday that Poland and the United States reached agreement on the shield.",
+     "POL", "USA", True),
+])
+def test_the_objects_of_a_third_countrys_deed_are_not_mutual(text, a, b, mutual):
+    cues = _features(text, a, b, CueFeatures())
+    assert (cues["cue_attached_mutual"] != 0) == mutual, cues[cues != 0]
+    before = _features(text, a, b, CueFeatures(deeds_end_mutual=False))
+    assert before["cue_attached_mutual"] != 0, before[before != 0]
+
+
+def test_a_model_saved_before_deeds_end_mutual_reads_as_before():
+    state = CueFeatures().__getstate__()
+    del state["deeds_end_mutual"]
+    restored = CueFeatures.__new__(CueFeatures)
+    restored.__setstate__(state)
+    assert restored.deeds_end_mutual is False
+
+
 def test_a_model_saved_before_mutual_reach_reads_without_a_limit():
     old = CueFeatures()
     state = old.__getstate__()
