@@ -126,6 +126,23 @@ def read_input_csv(path: str | Path, columns: list[str], what: str, expected: st
     return table
 
 
+def _expand_kinds(path: Path, index: int, cell: str, aliases: pd.DataFrame) -> str:
+    """The ``aliases`` cell of a context rule with each ``kind:KIND`` replaced by every
+    alias of that kind in ``aliases.csv`` ("kind:demonym": "Afghan|Afghans|…")."""
+    names: list[str] = []
+    for name in (part.strip() for part in cell.split("|")):
+        if not name.startswith("kind:"):
+            names.append(name)
+            continue
+        kind = name[len("kind:"):]
+        of_kind = aliases.loc[aliases["kind"] == kind, "alias"]
+        if of_kind.empty:
+            raise row_error(path, index, f"aliases names {name!r}, a kind no alias has; expected kind: followed "
+                                         f"by one of {sorted(set(aliases['kind']))}")
+        names.extend(of_kind)
+    return "|".join(dict.fromkeys(names))
+
+
 def row_error(path: Path, index: int, problem: str) -> DataError:
     """The error for data row ``index`` (0-based; line 1 is the header) of a CSV file."""
     return DataError(f"{path}, line {index + 2}: {problem}")
@@ -248,6 +265,9 @@ def _load(directory: Path) -> Gazetteer:
                 re.compile(row[column])
             except re.error as exc:
                 raise row_error(path, index, f"{column} is not a valid regular expression: {exc}") from exc
+    # "kind:demonym" stands for every alias of that kind in aliases.csv
+    context_rules["aliases"] = [_expand_kinds(path, index, cell, aliases)
+                                for index, cell in enumerate(context_rules["aliases"])]
     # optional: the country a name is read as where the rule holds (instead of dropped)
     if "country" not in context_rules.columns:
         context_rules["country"] = ""

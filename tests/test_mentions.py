@@ -136,6 +136,9 @@ def mentions(text: str, date: str | None = "2017-06-01") -> list[tuple[str, str]
         # a people, not the state
         ("Ethnic Albanian guerrillas clashed with Serbian police; ethnic Russians in Ukraine cheered.",
          [("Serbian", "SRB"), ("Ukraine", "UKR")]),
+        # every demonym of aliases.csv, through the rule's kind:demonym
+        ("Ethnic Uzbeks fled to Uzbekistan, and ethnically Chadian herders crossed into Niger.",
+         [("Uzbekistan", "UZB"), ("Niger", "NER")]),
         ("Kosovo Serbs and Kosovar Albanians protested, and the Kosovo Liberation Army disbanded.", []),
         # places named with Praia, not Cape Verde's capital
         ("Insurgents seized Mocimboa da Praia; Praia da Luz is in Portugal; Praia welcomed the envoy.",
@@ -405,6 +408,23 @@ def test_a_context_rule_can_drop_a_leader_name(tmp_path):
     day = pd.Timestamp("2017-06-01")
     assert finder.paragraph_mentions("Putin Street was renamed.", day) == []
     assert finder.paragraph_mentions("Putin spoke.", day) == [("RUS", "Putin", 0, 5, "leader")]
+
+
+def test_a_context_rule_names_a_kind_of_alias(tmp_path):
+    features = _copy_features(tmp_path)
+    with open(features / "context_rules.csv", "a", encoding="utf-8") as handle:
+        handle.write(r"kind:capital|Sidon,(?i)\bdowntown\s+$,,,,,test,test" "\n")
+    gazetteer = stance.load_gazetteer(features)
+    rule = gazetteer.context_rules["aliases"].iloc[-1].split("|")
+    assert {"Kabul", "Paris", "Sidon"} <= set(rule) and len(rule) == len(set(rule))
+    finder = MentionFinder(gazetteer)
+    assert finder.paragraph_mentions("Protests in downtown Paris and downtown Sidon; Paris called Sidon.") == [
+        ("FRA", "Paris", 47, 52, "capital"), ("LBN", "Sidon", 60, 65, "city")]
+    with open(features / "context_rules.csv", "a", encoding="utf-8") as handle:
+        handle.write(r"kind:planet,(?i)\bdowntown\s+$,,,,,test,test" "\n")
+    with pytest.raises(stance.DataError, match=r"context_rules.csv, line \d+: aliases names 'kind:planet', a kind "
+                                               r"no alias has; expected kind: followed by one of \['capital'"):
+        stance.load_gazetteer(features)
 
 
 def test_a_context_rule_names_a_known_country(tmp_path):
