@@ -335,11 +335,10 @@ class CueFeatures(_PairTransformer):
         ("C urged A and B to settle the dispute"), and so is a cue after a dyad ("C
         hosts A-B talks"), an apposition ("C's adversaries, A and B, opened joint
         exercises") or a clause of their own ("C was concerned after A and B traded
-        barbs"). In the real training news, the
-        eight items whose cues were read as mutual conflict were all of this kind or
-        co-action, none of them conflictual, and the model learnt from them to read
-        "A and B clashed" as no clash. False reads as models saved before 2026-12-06
-        did.
+        barbs"). In the real training news, the eight items whose cues were read as
+        mutual conflict were all of the first kind or co-action, none of them
+        conflictual, and the model learnt from them to read "A and B clashed" as no
+        clash. False reads as models saved before 2026-12-06 did.
     """
 
     _names = _CUE_NAMES
