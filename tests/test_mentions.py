@@ -112,6 +112,10 @@ def mentions(text: str, date: str | None = "2017-06-01") -> list[tuple[str, str]
         ("The Kremlin and the White House traded barbs; Downing Street stayed quiet.",
          [("Kremlin", "RUS"), ("White House", "USA"), ("Downing Street", "GBR")]),
         ("Flights from Mumbai to St Petersburg resumed.", [("Mumbai", "IND"), ("St Petersburg", "RUS")]),
+        # agencies act for their states; "ICE" only with immigration near
+        ("USAID and DFID sent aid to Haiti; ICE agents deported a Guatemalan man.",
+         [("USAID", "USA"), ("DFID", "GBR"), ("Haiti", "HTI"), ("ICE", "USA"), ("Guatemalan", "GTM")]),
+        ("The ICE train to Frankfurt and ICE engines.", [("Frankfurt", "DEU")]),
         ("Iran and the US held talks in Geneva; judges in The Hague ruled.",
          [("Iran", "IRN"), ("US", "USA"), ("Geneva", "CHE"), ("The Hague", "NLD")]),
         ("Fires in British Columbia; English-speaking envoys recalled the Korean War.", []),
