@@ -106,7 +106,7 @@ def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees
         (:func:`stance.features.read_events`). With it, the dense features include
         :class:`stance.features.EventClasses`: what kind of event the pair's sentences
         report, as a classifier learnt from those sentences predicts it. The default
-        model learns it from the 709 ConfliBERT sentences that hold no labelled pair
+        model learns it from the 702 ConfliBERT sentences that hold no labelled pair
         (``build/conflibert/events.csv``; ``models/README.md``, stop 16).
     random_state : int, default 0
 
