@@ -61,14 +61,27 @@ def test_runs_on_other_items_are_refused(tmp_path, paired_draws, capsys):
 
 
 def test_calibration_check_names_what_it_can_do(capsys):
-    # with nothing asked of it, the check trains nothing and lists its four parts
+    # with nothing asked of it, the check trains nothing and lists its five parts
     main = runpy.run_path(str(ROOT / "benchmarks" / "calibration_check.py"))["main"]
     with pytest.raises(SystemExit) as stopped:
         main([])
     assert stopped.value.code == 2
     error = capsys.readouterr().err
-    for option in ("--oof", "--heldout-seeds", "--jackknife-seeds", "--random-states"):
+    for option in ("--oof", "--heldout-seeds", "--jackknife-seeds", "--random-states", "--resplit-seeds"):
         assert option in error
+
+
+def test_a_new_split_keeps_a_sentence_whole_and_holds_out_its_share():
+    held_out_anew = runpy.run_path(str(ROOT / "benchmarks" / "calibration_check.py"))["held_out_anew"]
+    texts = [f"Sentence number {i} of the news." for i in range(2000)]
+    first = held_out_anew(texts + texts[:5], seed=1)
+    # a sentence's items fall on one side, whichever row they are
+    assert (first[-5:] == first[:5]).all()
+    assert 0.37 < first[:2000].mean() < 0.43
+    # another seed splits otherwise, the same seed alike
+    assert (held_out_anew(texts, seed=2) != first[:2000]).mean() > 0.3
+    assert (held_out_anew(texts, seed=1) == first[:2000]).all()
+    assert 0.17 < held_out_anew(texts, seed=1, share=0.2).mean() < 0.23
 
 
 def test_readings_tables_follow_each_reading(monkeypatch):
