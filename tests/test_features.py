@@ -231,21 +231,18 @@ def test_the_objects_of_a_third_countrys_deed_are_not_mutual(text, a, b, mutual)
     assert before["cue_attached_mutual"] != 0, before[before != 0]
 
 
-def test_a_model_saved_before_deeds_end_mutual_reads_as_before():
-    state = CueFeatures().__getstate__()
-    del state["deeds_end_mutual"]
-    restored = CueFeatures.__new__(CueFeatures)
+@pytest.mark.parametrize("transformer, parameter, before", [
+    (CueFeatures, "mutual_reach", None),  # no limit
+    (CueFeatures, "paragraph_cues", "all"),  # every cue of the paragraph
+    (CueFeatures, "deeds_end_mutual", False),  # no deed ends a mutual reading
+    (MaskedContext, "hide_stop_phrases", False),  # stop phrases read as words
+])
+def test_a_model_saved_before_a_parameter_existed_reads_as_it_did(transformer, parameter, before):
+    state = transformer().__getstate__()
+    del state[parameter]
+    restored = transformer.__new__(transformer)
     restored.__setstate__(state)
-    assert restored.deeds_end_mutual is False
-
-
-def test_a_model_saved_before_mutual_reach_reads_without_a_limit():
-    old = CueFeatures()
-    state = old.__getstate__()
-    del state["mutual_reach"]
-    restored = CueFeatures.__new__(CueFeatures)
-    restored.__setstate__(state)
-    assert restored.mutual_reach is None
+    assert getattr(restored, parameter) == before and type(getattr(restored, parameter)) is type(before)
 
 
 def test_paragraph_cues_count_only_the_pairs_sentences_unless_all():
@@ -263,14 +260,6 @@ def test_paragraph_cues_count_only_the_pairs_sentences_unless_all():
             _features(alone, "IND", "RUS", CueFeatures(paragraph_cues="all"))).all()
     with pytest.raises(ValueError, match="paragraph_cues is 'none'; expected 'pair' or 'all'"):
         CueFeatures(paragraph_cues="none").fit(pairs_of(alone))
-
-
-def test_a_model_saved_before_paragraph_cues_counts_every_cue():
-    state = CueFeatures().__getstate__()
-    del state["paragraph_cues"]
-    restored = CueFeatures.__new__(CueFeatures)
-    restored.__setstate__(state)
-    assert restored.paragraph_cues == "all"
 
 
 def test_the_two_sides_hold_the_pair_without_a_distance():
@@ -514,14 +503,6 @@ def test_masked_context_hides_stop_phrases():
     assert "war" not in hidden.lower().split() and hidden.count("STOPPHRASE") == 2
     kept = MaskedContext(hide_stop_phrases=False).fit(pairs).transform(pairs)[0]
     assert "war memorial" in kept and "STOPPHRASE" not in kept
-
-
-def test_masked_context_saved_before_hide_stop_phrases_reads_them_as_words():
-    state = MaskedContext().__getstate__()
-    del state["hide_stop_phrases"]
-    old = MaskedContext.__new__(MaskedContext)
-    old.__setstate__(state)
-    assert old.hide_stop_phrases is False
 
 
 def test_sentiment_alone_misreads_sanctions():
