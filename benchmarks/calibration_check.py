@@ -1,5 +1,5 @@
-"""How the calibration's folds shape the model: probabilities out of fold, and the
-held-out figure under random draws of the folds.
+"""How accidents of training move the model's figures: the calibration's folds, the
+random state of its trees, a handful of training items, and which real news is held out.
 
 Five parts, all on the training files of ``models/README.md`` (the real news items of
 ``build/conflibert/train.csv`` counting three times and alone fitting the calibration):
