@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from stance.errors import StanceError
+from stance.errors import InputError, StanceError
 
-__all__ = ["write_bytes", "write_text", "writable_folder", "replacing"]
+__all__ = ["write_bytes", "write_text", "writable_folder", "replacing", "source_date_epoch"]
 
 
 @contextmanager
@@ -90,3 +90,21 @@ def writable_folder(path: str | Path) -> Path:
 def write_text(path: str | Path, text: str) -> Path:
     """Write ``text`` as UTF-8 to ``path`` atomically; see :func:`write_bytes`."""
     return write_bytes(path, text.encode("utf-8"))
+
+
+def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) as a number of seconds
+    since 1970-01-01 UTC, or None when it is not set.
+
+    Raises
+    ------
+    stance.InputError
+        When it is set but not a whole number of seconds.
+    """
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None or value == "":
+        return None
+    if not value.strip().isdigit():
+        raise InputError("SOURCE_DATE_EPOCH", f"is {value!r}; expected a whole number of seconds since "
+                                              "1970-01-01 UTC, or the variable unset")
+    return int(value)

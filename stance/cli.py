@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 import stance
+from stance._atomic import source_date_epoch
 from stance.errors import StanceError
 
 __all__ = ["main", "build_parser"]
@@ -313,6 +314,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on bad usage and 0 on --help
         return int(exc.code or 0)
     try:
+        # checked before NumPy is imported, which fails on a malformed value with a traceback
+        source_date_epoch()
         result = args.run(args)
         if result is not None:
             _report_skipped(result)

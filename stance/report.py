@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from stance._atomic import write_bytes, write_text
+from stance._atomic import source_date_epoch, write_bytes, write_text
 from stance.model import PROBABILITY_COLUMNS
 
 __all__ = ["analyze", "Analysis", "neutralise", "FORMATS"]
@@ -155,7 +155,15 @@ class Analysis:
 
         Headers are frozen and bold, columns sized to their content, dates are dates,
         temperatures carry a blue-white-red colour scale, and text cells are
-        neutralised as in the CSV files.
+        neutralised as in the CSV files. The file records when it was made; with the
+        environment variable ``SOURCE_DATE_EPOCH`` set (seconds since 1970-01-01 UTC,
+        the reproducible-builds convention), it records that time instead, so that the
+        same articles and model give the same bytes.
+
+        Raises
+        ------
+        stance.InputError
+            When ``SOURCE_DATE_EPOCH`` is set but not a whole number of seconds.
         """
         from openpyxl import Workbook
         from openpyxl.formatting.rule import ColorScaleRule
@@ -190,9 +198,11 @@ class Analysis:
                                        mid_type="num", mid_value=0, mid_color="F7F7F7",
                                        end_type="num", end_value=100, end_color="B2182B"))
             sheet.freeze_panes = "A2"
+        epoch = source_date_epoch()  # checked before anything is written
         buffer = io.BytesIO()
         workbook.save(buffer)
-        return write_bytes(path, buffer.getvalue())
+        data = buffer.getvalue() if epoch is None else _dated(buffer.getvalue(), epoch)
+        return write_bytes(path, data)
 
     def _summary(self) -> pd.DataFrame:
         overall = self.overall.sort_values("temperature", ascending=False, kind="stable")
@@ -242,6 +252,30 @@ class Analysis:
         if "html" in formats:
             written.append(self.to_html(directory / "report.html"))
         return written
+
+
+def _dated(xlsx: bytes, epoch: int) -> bytes:
+    """An xlsx file with its recorded creation and modification times, and the times of
+    its zip members, set to ``epoch`` (zip times start in 1980)."""
+    import re
+    import zipfile
+    from datetime import datetime, timezone
+
+    stamp = datetime.fromtimestamp(epoch, timezone.utc)
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    date_time = max(stamp.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    times = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == "docProps/core.xml":
+                body = times.sub(lambda m: m.group(1) + iso + m.group(3), body)
+            member = zipfile.ZipInfo(info.filename, date_time=date_time)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = info.external_attr
+            target.writestr(member, body)
+    return out.getvalue()
 
 
 def _cell(value):

@@ -8,6 +8,9 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+import zipfile
+from datetime import datetime
 
 import numpy as np
 import pandas as pd
@@ -132,6 +135,29 @@ def test_xlsx_matches_the_csv(seed_report):
     column = [c.value for c in temperature[1]].index("temperature")
     assert any(r.sqref for r in temperature.conditional_formatting)
     assert temperature.cell(row=2, column=column + 1).number_format == "0.00"
+
+
+def test_xlsx_records_source_date_epoch_and_is_then_the_same_bytes(tmp_path):
+    from openpyxl import load_workbook
+
+    def report(out, epoch):
+        env = {**os.environ, "SOURCE_DATE_EPOCH": epoch}
+        return subprocess.run([sys.executable, "-m", "stance", "report", str(SEED), "-o", str(out), "--format",
+                               "xlsx", "-q"], capture_output=True, cwd=ROOT, timeout=600, env=env)
+
+    assert report(tmp_path / "a", "1700000000").returncode == 0
+    time.sleep(2.1)  # the zip format's times count in two seconds
+    assert report(tmp_path / "b", "1700000000").returncode == 0
+    first, second = (tmp_path / "a" / "report.xlsx").read_bytes(), (tmp_path / "b" / "report.xlsx").read_bytes()
+    assert first == second
+    properties = load_workbook(tmp_path / "a" / "report.xlsx").properties
+    assert properties.created == properties.modified == datetime(2023, 11, 14, 22, 13, 20)
+    with zipfile.ZipFile(tmp_path / "a" / "report.xlsx") as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    # a malformed value is a clear error before anything is read or written
+    bad = report(tmp_path / "c", "next tuesday")
+    assert bad.returncode == 2 and not (tmp_path / "c").exists()
+    assert b"SOURCE_DATE_EPOCH: is 'next tuesday'; expected a whole number of seconds" in bad.stderr
 
 
 def test_formula_injection_is_neutralised(tmp_path):
