@@ -49,13 +49,13 @@ joined into paragraphs as well, ``train_joined.csv``). Set
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
 
 import numpy as np
 
+from conflibert_labels import HOLDOUT_SHARE, sentence_fraction
 from stance.evaluation import evaluate_files
 from stance.model import (LABELS, _cross_validation_splits, _fit_counted, _item_counts, _metrics, _ordered_proba,
                           labelled_pairs, make_model, mark_written, read_labels)
@@ -200,15 +200,14 @@ def jackknife(seeds: list[int], size: int = 7, label: str = "neutral", params: d
         print(_heldout_row("none" if seed is None else f"seed {seed}", model), flush=True)
 
 
-def held_out_anew(texts, seed: int, share: float = 0.4) -> np.ndarray:
+def held_out_anew(texts, seed: int, share: float = HOLDOUT_SHARE) -> np.ndarray:
     """Whether each text falls in the held-out part of split ``seed``: by a hash of the
-    seed and the text, so that every item of a sentence falls on the same side, and a
-    sentence on the same side in any checkout."""
-    return np.array([int(hashlib.md5(f"{seed}:{text}".encode("utf-8")).hexdigest()[:8], 16) / 0xFFFFFFFF < share
-                     for text in texts])
+    seed and the text (``conflibert_labels.sentence_fraction``), so that every item of a
+    sentence falls on the same side, and a sentence on the same side in any checkout."""
+    return np.array([sentence_fraction(text, seed) < share for text in texts])
 
 
-def resplit(seeds: list[int], share: float = 0.4, params: dict | None = None) -> None:
+def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None = None) -> None:
     """Figures of models trained with the real news split anew: every real item, of
     the training part and of the held-out part alike, goes to a new held-out part by a
     hash of its sentence and the seed, ``share`` of the sentences as

@@ -106,6 +106,13 @@ def _actor_pairs(text: str, mentions: pd.DataFrame, record: dict) -> set[tuple[s
     return pairs
 
 
+def sentence_fraction(text: str, seed: int | None = None) -> float:
+    """Where a sentence falls from 0 to 1, by a hash of its text (and of ``seed``, for
+    another split): the held-out part is the sentences below :data:`HOLDOUT_SHARE`."""
+    key = text if seed is None else f"{seed}:{text}"
+    return int(hashlib.md5(key.encode("utf-8")).hexdigest()[:8], 16) / 0xFFFFFFFF
+
+
 def convert(directory: Path) -> pd.DataFrame:
     """Every pair of countries found in every sentence, with ``cameo_label`` (the event
     class's label, for actor pairs; else missing), ``actors`` and ``part``."""
@@ -132,8 +139,7 @@ def convert(directory: Path) -> pd.DataFrame:
         text, event_class = sentences[i][0], int(sentences[i][1])
         countries = sorted(set(found["country"]))
         actors = _actor_pairs(text, found, records[i]) if i in records else set()
-        digest = int(hashlib.md5(text.encode("utf-8")).hexdigest()[:8], 16) / 0xFFFFFFFF
-        part = "holdout" if digest < HOLDOUT_SHARE else "train"
+        part = "holdout" if sentence_fraction(text) < HOLDOUT_SHARE else "train"
         for j, a in enumerate(countries):
             for b in countries[j + 1:]:
                 is_actor = (a, b) in actors

@@ -16,6 +16,13 @@ DRAWS = {"unshuffled": (0.6883, 0.5051, 0.6482, 0.6279), "seed 1": (0.6769, 0.54
          "seed 2": (0.6993, 0.5084, 0.6618, 0.6267)}
 
 
+@pytest.fixture
+def calibration_check(monkeypatch):
+    # the script imports its neighbour conflibert_labels, as a script does
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    return runpy.run_path(str(ROOT / "benchmarks" / "calibration_check.py"))
+
+
 @pytest.fixture(scope="module")
 def paired_draws():
     return runpy.run_path(str(ROOT / "benchmarks" / "paired_draws.py"))
@@ -60,9 +67,9 @@ def test_runs_on_other_items_are_refused(tmp_path, paired_draws, capsys):
         paired_draws["read_run"](empty)
 
 
-def test_calibration_check_names_what_it_can_do(capsys):
+def test_calibration_check_names_what_it_can_do(calibration_check, capsys):
     # with nothing asked of it, the check trains nothing and lists its five parts
-    main = runpy.run_path(str(ROOT / "benchmarks" / "calibration_check.py"))["main"]
+    main = calibration_check["main"]
     with pytest.raises(SystemExit) as stopped:
         main([])
     assert stopped.value.code == 2
@@ -71,8 +78,8 @@ def test_calibration_check_names_what_it_can_do(capsys):
         assert option in error
 
 
-def test_a_new_split_keeps_a_sentence_whole_and_holds_out_its_share():
-    held_out_anew = runpy.run_path(str(ROOT / "benchmarks" / "calibration_check.py"))["held_out_anew"]
+def test_a_new_split_keeps_a_sentence_whole_and_holds_out_its_share(calibration_check):
+    held_out_anew = calibration_check["held_out_anew"]
     texts = [f"Sentence number {i} of the news." for i in range(2000)]
     first = held_out_anew(texts + texts[:5], seed=1)
     # a sentence's items fall on one side, whichever row they are
@@ -136,8 +143,8 @@ def test_paragraph_features_groups_each_dense_column_once():
     assert all(groups(names).values())
 
 
-def test_calibration_check_refuses_model_params_that_are_not_an_object(capsys):
-    main = runpy.run_path(str(ROOT / "benchmarks" / "calibration_check.py"))["main"]
+def test_calibration_check_refuses_model_params_that_are_not_an_object(calibration_check, capsys):
+    main = calibration_check["main"]
     for given, problem in (("[10]", "is not a JSON object"), ("{forest: 0}", "is not JSON")):
         with pytest.raises(SystemExit) as stopped:
             main(["--random-states", "--model-params", given])
