@@ -30,8 +30,8 @@ Five parts, all on the training files of ``models/README.md`` (the real news ite
   the seed) and prints each model's figures on its own held-out part, with their mean
   and standard deviation. It does not read the fixed held-out part's figures, so it
   can compare two checkouts by the mean over several splits of the real news, split
-  by split, where one held-out part cannot tell a change from the accident of which
-  items it holds.
+  by split (``paired_draws.py BEFORE AFTER`` on two saved runs), where one held-out
+  part cannot tell a change from the accident of which items it holds.
 
 ``--model-params JSON`` passes :func:`stance.make_model` parameters to every model
 trained, as ``cv_designs.py --variant`` does, so that a variant's held-out figures can
@@ -56,6 +56,7 @@ from pathlib import Path
 import numpy as np
 
 from conflibert_labels import HOLDOUT_SHARE, sentence_fraction
+from paired_draws import draw_line
 from stance.evaluation import evaluate_files
 from stance.model import (LABELS, _cross_validation_splits, _fit_counted, _item_counts, _metrics, _ordered_proba,
                           labelled_pairs, make_model, mark_written, read_labels)
@@ -230,7 +231,9 @@ def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None 
         figures = _metrics(values[test], _ordered_proba(model, pairs.iloc[np.flatnonzero(test)]))
         found.append(figures)
         print(f"{f'seed {seed}':<12}{test.sum():>9}{figures['macro_f1_3way']:>9.3f}{figures['accuracy_3way']:>7.3f}"
-              f"{figures['accuracy_5way']:>7.3f}{figures['mae_5point']:>7.3f}{figures['spearman']:>9.3f}", flush=True)
+              f"{figures['accuracy_5way']:>7.3f}{figures['mae_5point']:>7.3f}{figures['spearman']:>9.3f}")
+        # the same, as paired_draws.py reads two such runs split by split
+        print(draw_line(f"seed {seed}", figures, None), flush=True)
     if len(found) > 1:
         for name, pick in (("mean", np.mean), ("sd", lambda v: np.std(v, ddof=1))):
             row = {key: pick([f[key] for f in found]) for key in found[0]}

@@ -1,8 +1,11 @@
-"""Paired differences between two runs of ``cv_designs.py --per-draw``.
+"""Paired differences between two runs of ``cv_designs.py --per-draw`` or of
+``calibration_check.py --resplit-seeds``.
 
 Run ``cv_designs.py`` with the same ``--seeds`` and ``--per-draw`` in two checkouts
 (before and after a change) or with two variants, save what each prints, and give
-the two files to this script. A draw of the folds is the same in both runs when the
+the two files to this script. Runs of ``calibration_check.py --resplit-seeds`` with
+the same seeds pair the same way, split by split (they test the real items alone, so
+they have no "all F1"). A draw of the folds is the same in both runs when the
 labelled pairs are the same, so the differences are taken draw by draw; their mean
 and its standard error are the figures ``models/README.md`` reports ("+0.004 ±
 0.002"). When the runs read different numbers of pair items their folds differ, and
@@ -14,6 +17,8 @@ Usage::
     # … change the code, or check out the change …
     OMP_NUM_THREADS=1 python benchmarks/cv_designs.py --seeds 1 2 3 4 5 6 --per-draw > after.txt
     python benchmarks/paired_draws.py before.txt after.txt
+    # or, ten new splits of the real news in each checkout:
+    OMP_NUM_THREADS=1 python benchmarks/calibration_check.py --resplit-seeds 1 2 3 4 5 6 7 8 9 10 > before.txt
 
 With several variants or designs in one run, each draw line is read in order, so
 give it runs of one variant and one design each.
@@ -29,13 +34,13 @@ from pathlib import Path
 import numpy as np
 
 FIGURES = ("real F1", "MAE", "Spearman", "all F1")
-_DRAW = re.compile(r"\s+draw (.+?): real F1 ([\d.]+), MAE ([\d.]+), Spearman (-?[\d.]+), all F1 ([\d.]+)\s*$")
+_DRAW = re.compile(r"\s+draw (.+?): real F1 ([\d.]+), MAE ([\d.]+), Spearman (-?[\d.]+)(?:, all F1 ([\d.]+))?\s*$")
 _ITEMS = re.compile(r"^(\d+) pair items")
 
 
-def draw_line(name: str, real: dict[str, float], all_f1: float) -> str:
-    """The line ``cv_designs.py --per-draw`` prints for one draw, which :func:`read_run`
-    reads back.
+def draw_line(name: str, real: dict[str, float], all_f1: float | None) -> str:
+    """The line ``cv_designs.py --per-draw`` (and ``calibration_check.py
+    --resplit-seeds``) prints for one draw, which :func:`read_run` reads back.
 
     Parameters
     ----------
@@ -43,11 +48,11 @@ def draw_line(name: str, real: dict[str, float], all_f1: float) -> str:
         The draw ("unshuffled", "seed 1", …).
     real : dict
         The real items' figures, as ``stance.model._metrics`` gives them.
-    all_f1 : float
-        All items' three-way macro-F1.
+    all_f1 : float or None
+        All items' three-way macro-F1; None where only real items were tested.
     """
     return (f"  draw {name}: real F1 {real['macro_f1_3way']:.4f}, MAE {real['mae_5point']:.4f}, "
-            f"Spearman {real['spearman']:.4f}, all F1 {all_f1:.4f}")
+            f"Spearman {real['spearman']:.4f}" + ("" if all_f1 is None else f", all F1 {all_f1:.4f}"))
 
 
 def read_run(path: Path) -> tuple[int | None, dict[str, np.ndarray]]:
@@ -63,7 +68,7 @@ def read_run(path: Path) -> tuple[int | None, dict[str, np.ndarray]]:
     (int or None, dict)
         The pair items the run read (None if the file does not say), and for each draw
         ("unshuffled", "seed 1", …) its real items' macro-F1, MAE, Spearman and all
-        items' macro-F1.
+        items' macro-F1 (NaN where the run tested only real items).
 
     Raises
     ------
@@ -81,7 +86,7 @@ def read_run(path: Path) -> tuple[int | None, dict[str, np.ndarray]]:
             if name in draws:
                 raise ValueError(f"{path}: draw {name!r} appears twice; expected a run of one variant and "
                                  "one design")
-            draws[name] = np.array([float(x) for x in found.groups()[1:]])
+            draws[name] = np.array([float("nan") if x is None else float(x) for x in found.groups()[1:]])
     if not draws:
         raise ValueError(f"{path}: no draw lines; expected the output of cv_designs.py --per-draw")
     return items, draws
@@ -121,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{name} {d:+.4f}" for name, d in zip(names, differences[:, 0])))
     for i, figure in enumerate(FIGURES):
         column = differences[:, i]
+        if np.isnan(column).all():  # runs that tested the real items alone
+            continue
         error = column.std(ddof=1) / np.sqrt(len(column)) if len(column) > 1 else float("nan")
         print(f"{figure:<9} {column.mean():+.4f} ± {error:.4f}")
     return 0

@@ -56,6 +56,27 @@ def test_draws_are_paired_by_name(tmp_path, paired_draws, capsys):
     assert f"real F1   {mean:+.4f} ± {error:.4f}" in out
 
 
+def test_resplit_runs_pair_split_by_split_without_all_items(tmp_path, paired_draws, capsys):
+    # calibration_check.py --resplit-seeds tests the real items alone: no "all F1"
+    draw_line = paired_draws["draw_line"]
+
+    def run(path, shift):
+        lines = ["real items: 1058 of 7079 rows, in 646 sentences"]
+        for i, (name, (f1, mae, rho, _)) in enumerate(DRAWS.items()):
+            lines.append(draw_line(name, {"macro_f1_3way": f1 + shift * i, "mae_5point": mae,
+                                          "spearman": rho}, None))
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    before, after = run(tmp_path / "before.txt", 0.0), run(tmp_path / "after.txt", 0.01)
+    names, differences = paired_draws["paired"](before, after)
+    np.testing.assert_allclose(differences[:, 0], [0.0, 0.01, 0.02], atol=1e-9)
+    assert np.isnan(differences[:, 3]).all()
+    assert paired_draws["main"]([str(before), str(after)]) == 0
+    out = capsys.readouterr().out
+    assert "real F1   +0.0100 ± 0.0058" in out and "all F1" not in out
+
+
 def test_runs_on_other_items_are_refused(tmp_path, paired_draws, capsys):
     before = _run(tmp_path / "before.txt", 6337, DRAWS)
     after = _run(tmp_path / "after.txt", 6335, DRAWS)
