@@ -28,7 +28,10 @@ Five parts, all on the training files of ``models/README.md`` (the real news ite
 - ``--resplit-seeds S …``: splits the real news anew for each seed (the training and
   held-out parts together, 40% of the sentences held out by a hash of the sentence and
   the seed) and prints each model's figures on its own held-out part, with their mean
-  and standard deviation. It does not read the fixed held-out part's figures, so it
+  and standard deviation. The event classes of each split learn from every
+  ConfliBERT sentence but its held-out ones (read from ``../shared/data``), as
+  ``conflibert_labels.py`` writes ``events.csv`` for the fixed split; ``'{"events":
+  null}'`` leaves them out. It does not read the fixed held-out part's figures, so it
   can compare two checkouts by the mean over several splits of the real news, split
   by split (``paired_draws.py BEFORE AFTER`` on two saved runs), where one held-out
   part cannot tell a change from the accident of which items it holds.
@@ -51,11 +54,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
 
-from conflibert_labels import HOLDOUT_SHARE, sentence_fraction
+from conflibert_labels import HOLDOUT_SHARE, event_sentences, sentence_fraction
 from paired_draws import draw_line
 from stance.evaluation import evaluate_files
 from stance.model import (LABELS, _cross_validation_splits, _fit_counted, _item_counts, _metrics, _ordered_proba,
@@ -84,6 +88,8 @@ WEIGHT = 3
 # learns from (stance train --events); a variant sets "events" to null to leave them out
 EVENTS = ROOT / "build" / "conflibert" / "events.csv"
 SHIPPED = {"events": str(EVENTS)}
+# ConfliBERT's sentences, from which --resplit-seeds writes each split's events.csv
+CONFLIBERT = ROOT.parent / "shared" / "data" / "conflibert-train"
 
 
 def model_params(params: dict | None = None) -> dict:
@@ -225,15 +231,24 @@ def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None 
     print(f"real items: {real.sum()} of {len(pairs)} rows, in {pairs.loc[real, 'text'].nunique()} sentences")
     print(f"{'split':<12}{'held out':>9}{'macro-F1':>9}{'acc3':>7}{'acc5':>7}{'MAE':>7}{'Spearman':>9}", flush=True)
     found = []
-    for seed in seeds:
-        test = real & held_out_anew(pairs["text"], seed, share)
-        model = _fit("grouped", pairs, y, np.flatnonzero(~test), counts, real, params=params)
-        figures = _metrics(values[test], _ordered_proba(model, pairs.iloc[np.flatnonzero(test)]))
-        found.append(figures)
-        print(f"{f'seed {seed}':<12}{test.sum():>9}{figures['macro_f1_3way']:>9.3f}{figures['accuracy_3way']:>7.3f}"
-              f"{figures['accuracy_5way']:>7.3f}{figures['mae_5point']:>7.3f}{figures['spearman']:>9.3f}")
-        # the same, as paired_draws.py reads two such runs split by split
-        print(draw_line(f"seed {seed}", figures, None), flush=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        for seed in seeds:
+            test = real & held_out_anew(pairs["text"], seed, share)
+            chosen = dict(params or {})
+            if model_params(params)["events"] is not None:
+                # the event classes learn from every sentence but the split's held-out ones,
+                # as conflibert_labels.py writes events.csv for the fixed split
+                events = event_sentences(CONFLIBERT, set(pairs.loc[test, "text"]))
+                chosen["events"] = str(Path(scratch) / f"events-{seed}.csv")
+                events.to_csv(chosen["events"], index=False)
+            model = _fit("grouped", pairs, y, np.flatnonzero(~test), counts, real, params=chosen)
+            figures = _metrics(values[test], _ordered_proba(model, pairs.iloc[np.flatnonzero(test)]))
+            found.append(figures)
+            print(f"{f'seed {seed}':<12}{test.sum():>9}{figures['macro_f1_3way']:>9.3f}"
+                  f"{figures['accuracy_3way']:>7.3f}{figures['accuracy_5way']:>7.3f}{figures['mae_5point']:>7.3f}"
+                  f"{figures['spearman']:>9.3f}")
+            # the same, as paired_draws.py reads two such runs split by split
+            print(draw_line(f"seed {seed}", figures, None), flush=True)
     if len(found) > 1:
         for name, pick in (("mean", np.mean), ("sd", lambda v: np.std(v, ddof=1))):
             row = {key: pick([f[key] for f in found]) for key in found[0]}

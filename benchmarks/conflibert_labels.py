@@ -211,10 +211,11 @@ def main(argv: list[str] | None = None) -> int:
         joined.to_csv(args.out / f"{part}_joined.csv", index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
         print(f"{args.out / (part + '_joined.csv')}: {len(joined)} items in {joined['text'].nunique()} paragraphs "
               f"of {' or '.join(map(str, JOIN_SIZES))} of those sentences")
-    events = event_sentences(directory, items)
+    events = event_sentences(directory, set(items.loc[items["part"] == "holdout", "text"]))
     events.to_csv(args.out / "events.csv", index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     counts = events["event"].value_counts().reindex(EVENT_CLASSES).to_dict()
-    print(f"{args.out / 'events.csv'}: {len(events)} sentences that give no item, by event class {counts}")
+    print(f"{args.out / 'events.csv'}: {len(events)} sentences not of the held-out part's items, by event class "
+          f"{counts}")
     return 0
 
 
@@ -311,16 +312,15 @@ def joined_paragraphs(items: pd.DataFrame, passes: int, seed: int = 0,
     return pd.concat(rows, ignore_index=True) if rows else items.iloc[:0]
 
 
-def event_sentences(directory: Path, items: pd.DataFrame) -> pd.DataFrame:
-    """The sentences of ``cameo_class_train.tsv`` that give none of ``items``, with
+def event_sentences(directory: Path, held_out: set[str]) -> pd.DataFrame:
+    """The sentences of ``cameo_class_train.tsv`` that are not in ``held_out``, with
     their event class by name (``text``, ``event``, ``source``)."""
     lines = (directory / "cameo_class_train.tsv").read_text(encoding="utf-8").splitlines()
-    used = {int(source.rsplit(" ", 1)[1]) for source in items["source"]}
     rows = []
     for i, line in enumerate(lines):
-        if i in used:
-            continue
         text, event_class = line.split("\t")
+        if text in held_out:
+            continue
         rows.append({"text": text, "event": EVENT_CLASSES[int(event_class)],
                      "source": f"conflibert-train (Parolin et al. 2022), class line {i}"})
     return pd.DataFrame(rows, columns=["text", "event", "source"])

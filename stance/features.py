@@ -27,6 +27,7 @@ the paragraph says about the pair, and the classifier learns the weights.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -1261,10 +1262,17 @@ def _mask_all(text: str, spans, lo: int = 0, hi: int | None = None) -> str:
     return mask_countries(text, spans, (), (), lo, hi, tags=("CTRY", "CTRY", "CTRY"))
 
 
+def _sentence_key(text: str) -> int:
+    """A 64-bit hash of ``text`` with its runs of white space made single spaces: how
+    :class:`EventClasses` knows a paragraph that is one of its sentences."""
+    return int.from_bytes(hashlib.blake2b(" ".join(text.split()).encode("utf-8"), digest_size=8).digest(), "little")
+
+
 @lru_cache(maxsize=4)
-def _masked_events(path: str, modified: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _masked_events(path: str, modified: int) -> tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]:
     """The sentences of ``path`` (read at modification time ``modified``) with the
-    countries that the mention finder finds in them masked, and their event classes."""
+    countries that the mention finder finds in them masked, their event classes, and
+    the keys of the sentences as written (:func:`_sentence_key`)."""
     from stance.mentions import find_mentions
 
     table = read_events(path)
@@ -1277,7 +1285,7 @@ def _masked_events(path: str, modified: int) -> tuple[tuple[str, ...], tuple[str
     for article_id, start, end in zip(mentions["article_id"], mentions["start"], mentions["end"]):
         spans.setdefault(article_id, []).append((int(start), int(end)))
     masked = tuple(_mask_all(text, spans.get(f"e{i}", ())) for i, text in enumerate(table["text"]))
-    return masked, tuple(table["event"])
+    return masked, tuple(table["event"]), tuple(map(_sentence_key, table["text"]))
 
 
 class EventClasses(_PairTransformer):
@@ -1298,8 +1306,17 @@ class EventClasses(_PairTransformer):
 
     It is how the default model learns from the real news sentences of ConfliBERT
     (Parolin et al. 2022) that name fewer than two countries, and so hold no pair to
-    label by the annotation guide: their event classes are theirs. ``fit`` learns from
-    ``sentences`` alone; the pairs it is given are only checked.
+    label by the annotation guide: their event classes are theirs. It also learns from
+    the sentences whose pairs the model trains on.
+
+    A pair of a paragraph that is one of ``sentences`` (the same words, white space
+    aside) is read by a classifier that did not learn from it: the one of the
+    ``cross_fit`` folds of ``sentences`` that held it out (out-of-fold predictions,
+    made in ``fit``). So when the model trains on the pairs of those sentences, their
+    event features are what the classifier makes of news it has not seen, as they
+    will be in use, and not what it learnt by heart; any other paragraph is read by
+    the classifier of all the sentences. ``fit`` learns from ``sentences`` alone; the
+    pairs it is given are only checked.
 
     Parameters
     ----------
@@ -1308,6 +1325,10 @@ class EventClasses(_PairTransformer):
         to fit; None (the default) only lets the transformer be built and cloned.
     C : float, default 4.0
         Inverse regularisation strength of the sentence classifier.
+    cross_fit : int, default 5
+        Folds of the out-of-fold predictions for the sentences themselves (stratified
+        by event class, drawn with a fixed seed); 0 reads them with the classifier of
+        all the sentences, as models saved before the parameter existed do.
 
     Attributes
     ----------
@@ -1315,17 +1336,33 @@ class EventClasses(_PairTransformer):
     classifier_ : sklearn.linear_model.LogisticRegression
     n_sentences_ : int
         How many sentences it learnt from.
+    sentence_keys_ : numpy.ndarray of uint64
+        The keys of the distinct sentences (hashes of their words, not the words),
+        sorted; empty when ``cross_fit`` is 0.
+    sentence_proba_ : numpy.ndarray of shape (len(sentence_keys_), 5)
+        Their out-of-fold probabilities of the :data:`EVENT_CLASSES` (the mean over a
+        sentence's copies).
     """
 
     _names = ("event_statement", "event_cooperation", "event_conflict", "event_material")
     _fitted = "classifier_"
 
-    def __init__(self, sentences: str | Path | None = None, C: float = 4.0) -> None:
+    def __init__(self, sentences: str | Path | None = None, C: float = 4.0, cross_fit: int = 5) -> None:
         self.sentences = sentences
         self.C = C
+        self.cross_fit = cross_fit
+
+    def __setstate__(self, state):
+        # models saved before the parameter existed read every paragraph with the
+        # classifier of all the sentences
+        state.setdefault("cross_fit", 0)
+        state.setdefault("sentence_keys_", np.zeros(0, dtype=np.uint64))
+        state.setdefault("sentence_proba_", np.zeros((0, len(EVENT_CLASSES))))
+        super().__setstate__(state)
 
     def fit(self, X, y=None):
-        """Learn the event classes of ``sentences``; check the pairs.
+        """Learn the event classes of ``sentences`` and their out-of-fold predictions;
+        check the pairs.
 
         Parameters
         ----------
@@ -1340,30 +1377,62 @@ class EventClasses(_PairTransformer):
         Raises
         ------
         ValueError
-            When ``sentences`` is None.
+            When ``sentences`` is None, or ``cross_fit`` is neither 0 nor at least 2.
         stance.InputError
             When the file of sentences cannot be read or breaks the format.
         """
-        from sklearn.linear_model import LogisticRegression
-
         super().fit(X)
         if self.sentences is None:
             raise ValueError("EventClasses needs sentences labelled with event classes to learn from: got "
                              "sentences=None; expected a CSV with text and event columns (stance.features."
                              "read_events)")
+        if self.cross_fit == 1 or self.cross_fit < 0 or int(self.cross_fit) != self.cross_fit:
+            raise ValueError(f"EventClasses: cross_fit is {self.cross_fit!r}; expected 0 (no out-of-fold "
+                             "predictions) or a whole number of folds of at least 2")
         path = Path(self.sentences)
         try:
             modified = path.stat().st_mtime_ns
         except OSError:
             modified = 0  # read_events names the problem
-        texts, events = _masked_events(str(path), modified)
-        self.vectorizer_ = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
-        features = self.vectorizer_.fit_transform(texts)
-        self.vectorizer_.stop_words_ = None  # the rare terms it dropped: not needed, and not shipped
-        self.classifier_ = LogisticRegression(C=self.C, max_iter=5000, class_weight="balanced").fit(
-            features, np.asarray(events))
+        texts, events, keys = _masked_events(str(path), modified)
+        events = np.asarray(events)
+        self.vectorizer_, self.classifier_ = self._sentence_classifier(texts, events)
         self.n_sentences_ = len(texts)
+        self.sentence_keys_, self.sentence_proba_ = self._out_of_fold(texts, events, np.asarray(keys, dtype=np.uint64))
         return self
+
+    def _sentence_classifier(self, texts, events: np.ndarray):
+        """The vectorizer and classifier fitted on ``texts`` and their ``events``."""
+        from sklearn.linear_model import LogisticRegression
+
+        vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+        features = vectorizer.fit_transform(texts)
+        vectorizer.stop_words_ = None  # the rare terms it dropped: not needed, and not shipped
+        classifier = LogisticRegression(C=self.C, max_iter=5000, class_weight="balanced").fit(features, events)
+        return vectorizer, classifier
+
+    def _out_of_fold(self, texts, events: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct ``keys`` and the out-of-fold probabilities of their sentences."""
+        from sklearn.model_selection import StratifiedKFold
+
+        if not self.cross_fit:
+            return np.zeros(0, dtype=np.uint64), np.zeros((0, len(EVENT_CLASSES)))
+        # a class with fewer sentences than folds cannot be in every fold: fewer folds
+        folds = min(int(self.cross_fit), int(pd.Series(events).value_counts().min()))
+        if folds < 2:
+            raise ValueError(f"EventClasses: an event class of {self.sentences} has {folds} sentence; expected at "
+                             "least 2 of each class for out-of-fold predictions (or cross_fit=0)")
+        texts = np.asarray(texts, dtype=object)
+        proba = np.zeros((len(texts), len(EVENT_CLASSES)))
+        for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(texts, events):
+            vectorizer, classifier = self._sentence_classifier(texts[train], events[train])
+            found = classifier.predict_proba(_tfidf(vectorizer, list(texts[test])))
+            for j, name in enumerate(classifier.classes_):
+                proba[test, EVENT_CLASSES.index(name)] = found[:, j]
+        distinct, where = np.unique(keys, return_inverse=True)
+        mean = np.zeros((len(distinct), len(EVENT_CLASSES)))
+        np.add.at(mean, where, proba)
+        return distinct, mean / np.bincount(where)[:, None]
 
     def _values(self, X) -> np.ndarray:
         texts = []
@@ -1383,9 +1452,15 @@ class EventClasses(_PairTransformer):
         p = np.zeros((len(unique), len(EVENT_CLASSES)))
         for j, name in enumerate(self.classifier_.classes_):
             p[:, EVENT_CLASSES.index(name)] = found[:, j]
-        out = np.column_stack([p[:, 0], p[:, 1] + p[:, 2], p[:, 3] + p[:, 4], p[:, 2] + p[:, 4]])
         index = {text: i for i, text in enumerate(unique)}
-        return out[[index[text] for text in texts]]
+        p = p[[index[text] for text in texts]]
+        if len(self.sentence_keys_):
+            # a paragraph that is one of the sentences: the classifier that did not see it
+            known = dict(zip(self.sentence_keys_.tolist(), range(len(self.sentence_keys_))))
+            rows = _memoised(lambda paragraph: known.get(_sentence_key(paragraph), -1))
+            at = np.fromiter((rows(text) for text in X["text"].tolist()), dtype=np.intp, count=len(texts))
+            p[at >= 0] = self.sentence_proba_[at[at >= 0]]
+        return np.column_stack([p[:, 0], p[:, 1] + p[:, 2], p[:, 3] + p[:, 4], p[:, 2] + p[:, 4]])
 
 
 def _tfidf(vectorizer, texts: list[str]):

@@ -106,8 +106,9 @@ def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees
         (:func:`stance.features.read_events`). With it, the dense features include
         :class:`stance.features.EventClasses`: what kind of event the pair's sentences
         report, as a classifier learnt from those sentences predicts it. The default
-        model learns it from the 702 ConfliBERT sentences that hold no labelled pair
-        (``build/conflibert/events.csv``; ``models/README.md``, stop 16).
+        model learns it from the 1,081 ConfliBERT sentences that are not of the held-out
+        part (``build/conflibert/events.csv``; ``models/README.md``, stops 16 and 23),
+        and reads the pairs of those among them that it trains on out of fold.
     random_state : int, default 0
 
     Returns
@@ -897,7 +898,8 @@ def model_card(report: TrainingReport, name: str) -> str:
     if report.events:
         lines.append(f"- Event classes: `{Path(report.events).name}`, {report.n_event_sentences} news sentences "
                      "labelled with the kind of event they report (statement, verbal or material cooperation "
-                     "or conflict), which `stance.features.EventClasses` learns from; they hold no labelled pair.")
+                     "or conflict), which `stance.features.EventClasses` learns from; the pairs of those it trains "
+                     "on are read out of fold.")
     if report.weights:
         lines.append("- Weights: " + ", ".join(f"each item of `{Path(f).name}` counts {k} times"
                                                for f, k in report.weights.items())

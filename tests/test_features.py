@@ -236,6 +236,7 @@ def test_the_objects_of_a_third_countrys_deed_are_not_mutual(text, a, b, mutual)
     (CueFeatures, "paragraph_cues", "all"),  # every cue of the paragraph
     (CueFeatures, "deeds_end_mutual", False),  # no deed ends a mutual reading
     (MaskedContext, "hide_stop_phrases", False),  # stop phrases read as words
+    (EventClasses, "cross_fit", 0),  # every paragraph read by the classifier of all the sentences
 ])
 def test_a_model_saved_before_a_parameter_existed_reads_as_it_did(transformer, parameter, before):
     state = transformer().__getstate__()
@@ -540,6 +541,52 @@ def test_event_classes_learn_the_events_not_the_countries(events_csv):
     assert sanctions["event_material"] > 0.5
     agreement = read("Russia signed a trade agreement with Iran.", "IRN", "RUS")
     assert agreement["event_cooperation"] > agreement["event_conflict"]
+
+
+def test_event_classes_read_their_own_sentences_out_of_fold(events_csv):
+    # a paragraph that is one of the sentences learnt from (white space aside) reads as
+    # scikit-learn's cross_val_predict reads it with the same folds, so that the pairs a
+    # model trains on do not carry event features learnt by heart; any other paragraph
+    # reads as with cross_fit=0
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.pipeline import make_pipeline
+
+    from stance.features import _masked_events
+
+    own = "Chile imposed  sanctions on Peru\nover the dispute."
+    other = "Peru imposed sanctions on Chile over the dispute."
+    pairs = pd.concat([pairs_of(own), pairs_of(other)], ignore_index=True)
+    fitted = EventClasses(events_csv).fit(pairs)
+    plain = EventClasses(events_csv, cross_fit=0).fit(pairs)
+    texts, events, _ = _masked_events(str(events_csv), events_csv.stat().st_mtime_ns)
+    # the smallest class has two sentences, so the five folds asked for are two
+    reference = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
+                              LogisticRegression(C=4.0, max_iter=5000, class_weight="balanced"))
+    expected = cross_val_predict(reference, np.asarray(texts, dtype=object), np.asarray(events), method="predict_proba",
+                                 cv=StratifiedKFold(2, shuffle=True, random_state=0))
+    p = dict(zip(sorted(EVENT_CLASSES), expected[[s for s, _ in EVENT_SENTENCES].index(" ".join(own.split()))]))
+    out, before = fitted.transform(pairs), plain.transform(pairs)
+    np.testing.assert_allclose(out[0], [p["statement"], p["verbal_cooperation"] + p["material_cooperation"],
+                                        p["verbal_conflict"] + p["material_conflict"],
+                                        p["material_cooperation"] + p["material_conflict"]])
+    assert out[0, 2] < before[0, 2]  # less sure of a sentence it has not seen than of one it learnt
+    np.testing.assert_array_equal(out[1], before[1])
+    assert len(fitted.sentence_keys_) == len(EVENT_SENTENCES) and plain.sentence_keys_.size == 0
+    # fitted before cross_fit existed: no keys, every paragraph read by the one classifier
+    state = fitted.__getstate__()
+    for name in ("cross_fit", "sentence_keys_", "sentence_proba_"):
+        del state[name]
+    restored = EventClasses.__new__(EventClasses)
+    restored.__setstate__(state)
+    np.testing.assert_array_equal(restored.transform(pairs), before)
+
+
+@pytest.mark.parametrize("cross_fit", [1, -2, 2.5])
+def test_event_classes_name_a_wrong_number_of_folds(events_csv, seed_pairs, cross_fit):
+    with pytest.raises(ValueError, match=rf"cross_fit is {cross_fit}; expected 0 .* at least 2"):
+        EventClasses(events_csv, cross_fit=cross_fit).fit(seed_pairs)
 
 
 def test_event_classes_need_their_sentences(seed_pairs, tmp_path):

@@ -326,6 +326,12 @@ def test_conflibert_conversion_keeps_state_pairs(tmp_path):
                          for part in ("train", "holdout")]).set_index("id")
     assert set(guide["id"]) <= set(written.index), sorted(set(guide["id"]) - set(written.index))[:10]
     assert (written.loc[guide["id"], "label"].astype(int).to_numpy() == guide["label"].astype(int).to_numpy()).all()
+    # the event classes learn from every sentence but the held-out part's, the training
+    # part's among them (EventClasses reads those out of fold)
+    from stance.features import read_events
+
+    events = read_events(tmp_path / "events.csv")
+    assert set(train["text"]) <= set(events["text"]) and not set(holdout["text"]) & set(events["text"])
     # the sentences of each part joined into paragraphs: each item keeps its sentence's
     # label, its sentence is one of its paragraph's, and the paragraph joins sentences of
     # that part alone
