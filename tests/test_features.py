@@ -563,7 +563,7 @@ def test_event_classes_read_their_own_sentences_out_of_fold(events_csv):
     texts, events, _ = _masked_events(str(events_csv), events_csv.stat().st_mtime_ns)
     # the smallest class has two sentences, so the five folds asked for are two
     reference = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
-                              LogisticRegression(C=4.0, max_iter=5000, class_weight="balanced"))
+                              LogisticRegression(C=fitted.C, max_iter=5000, class_weight="balanced"))
     expected = cross_val_predict(reference, np.asarray(texts, dtype=object), np.asarray(events), method="predict_proba",
                                  cv=StratifiedKFold(2, shuffle=True, random_state=0))
     p = dict(zip(sorted(EVENT_CLASSES), expected[[s for s, _ in EVENT_SENTENCES].index(" ".join(own.split()))]))
