@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import warnings
 from bisect import bisect_left, bisect_right
 from functools import lru_cache, partial
 from itertools import chain, islice
@@ -1381,7 +1382,8 @@ class EventClasses(_PairTransformer):
         Raises
         ------
         ValueError
-            When ``sentences`` is None, or ``cross_fit`` is neither 0 nor at least 2.
+            When ``sentences`` is None, ``cross_fit`` is neither 0 nor at least 2, or
+            the sentences are too few to leave two event classes in every fold.
         stance.InputError
             When the file of sentences cannot be read or breaks the format.
         """
@@ -1421,14 +1423,24 @@ class EventClasses(_PairTransformer):
 
         if not self.cross_fit:
             return np.zeros(0, dtype=np.uint64), np.zeros((0, len(EVENT_CLASSES)))
-        # a class with fewer sentences than folds cannot be in every fold: fewer folds
-        folds = min(int(self.cross_fit), int(pd.Series(events).value_counts().min()))
-        if folds < 2:
-            raise ValueError(f"EventClasses: an event class of {self.sentences} has {folds} sentence; expected at "
-                             "least 2 of each class for out-of-fold predictions (or cross_fit=0)")
+        # a class with fewer sentences than folds cannot be in every fold: fewer folds,
+        # and a class of one sentence is missing where that sentence is held out (it
+        # reads as probability 0 there)
+        folds = max(2, min(int(self.cross_fit), int(pd.Series(events).value_counts().min())))
         texts = np.asarray(texts, dtype=object)
         proba = np.zeros((len(texts), len(EVENT_CLASSES)))
-        for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(texts, events):
+        few = ValueError(f"EventClasses: {self.sentences} has too few sentences of each event class to read them "
+                         f"out of fold ({dict(pd.Series(events).value_counts())}); expected at least two classes "
+                         "to learn from in every fold, or cross_fit=0")
+        try:
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", "The least populated class", UserWarning)
+                splits = list(StratifiedKFold(folds, shuffle=True, random_state=0).split(texts, events))
+        except ValueError:  # no class has as many sentences as there are folds
+            raise few from None
+        for train, test in splits:
+            if len(set(events[train])) < 2:
+                raise few
             vectorizer, classifier = self._sentence_classifier(texts[train], events[train])
             found = classifier.predict_proba(_tfidf(vectorizer, list(texts[test])))
             for j, name in enumerate(classifier.classes_):

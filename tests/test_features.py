@@ -583,6 +583,30 @@ def test_event_classes_read_their_own_sentences_out_of_fold(events_csv):
     np.testing.assert_array_equal(restored.transform(pairs), before)
 
 
+def test_event_classes_read_a_class_of_one_sentence_out_of_fold(tmp_path, seed_pairs):
+    # a class of one sentence cannot be in every fold: where it is held out, its class
+    # is one the fold's classifier never saw, and reads as probability 0
+    from stance.features import _sentence_key
+
+    path = tmp_path / "events.csv"
+    rows = [("Chile imposed sanctions on Peru.", "material_conflict"), ("Kenya attacked Uganda.", "material_conflict"),
+            ("Norway signed a deal with Iceland.", "material_cooperation"),
+            ("Spain sent aid to Morocco.", "material_cooperation"), ("Brazil praised Argentina.", "verbal_cooperation")]
+    pd.DataFrame(rows, columns=["text", "event"]).to_csv(path, index=False)
+    fitted = EventClasses(path).fit(seed_pairs)
+    praised = fitted.sentence_proba_[list(fitted.sentence_keys_).index(_sentence_key(rows[4][0]))]
+    assert praised[EVENT_CLASSES.index("verbal_cooperation")] == 0
+    np.testing.assert_allclose(fitted.sentence_proba_.sum(axis=1), 1.0)
+    # two sentences of two classes leave a fold of one class to learn from: a clear error
+    # (no class as large as two folds; or one whose folds leave a single class)
+    for k, chosen in enumerate([[rows[0], rows[2]], rows[:3]]):
+        few = tmp_path / f"few{k}.csv"
+        pd.DataFrame(chosen, columns=["text", "event"]).to_csv(few, index=False)
+        with pytest.raises(ValueError, match="too few sentences of each event class"):
+            EventClasses(few).fit(seed_pairs)
+        EventClasses(few, cross_fit=0).fit(seed_pairs)
+
+
 @pytest.mark.parametrize("cross_fit", [1, -2, 2.5])
 def test_event_classes_name_a_wrong_number_of_folds(events_csv, seed_pairs, cross_fit):
     with pytest.raises(ValueError, match=rf"cross_fit is {cross_fit}; expected 0 .* at least 2"):
