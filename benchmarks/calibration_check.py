@@ -30,8 +30,9 @@ Five parts, all on the training files of ``models/README.md`` (the real news ite
   the seed) and prints each model's figures on its own held-out part, with their mean
   and standard deviation. The event classes of each split learn from every
   ConfliBERT sentence but its held-out ones (read from ``../shared/data``), as
-  ``conflibert_labels.py`` writes ``events.csv`` for the fixed split; ``'{"events":
-  null}'`` leaves them out. It does not read the fixed held-out part's figures, so it
+  ``conflibert_labels.py`` writes ``events.csv`` for the fixed split (in place of
+  any ``events`` file that ``--model-params`` names); ``'{"events": null}'`` leaves
+  them out. It does not read the fixed held-out part's figures, so it
   can compare two checkouts by the mean over several splits of the real news, split
   by split (``paired_draws.py BEFORE AFTER`` on two saved runs), where one held-out
   part cannot tell a change from the accident of which items it holds.

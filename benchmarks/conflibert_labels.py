@@ -33,11 +33,13 @@ aggression (class 3). ``cameo_label`` keeps the event class's label of actor pai
 before the guide labels.
 
 Sentences are split by a hash of their text into a training part and a held-out part
-that is only reported on. The sentences that give no item to either part (709: most
-name fewer than two countries) go to ``events.csv`` with their event class alone
-(``text``, ``event``, ``source``), for the model's :class:`stance.features.EventClasses`
-(``stance train --events``); none of them is a sentence of the held-out part. The sentences stay the news agencies' copyright: the CSVs
-are written under ``build/`` (not committed) and nowhere else.
+that is only reported on. Every sentence but the held-out part's items' (1,081: the
+training part's, and those that give no item, most of which name fewer than two
+countries) goes to ``events.csv`` with its event class alone (``text``, ``event``,
+``source``), for the model's :class:`stance.features.EventClasses` (``stance train
+--events``), which reads the training part's pairs out of fold. The sentences stay the
+news agencies' copyright: the CSVs are written under ``build/`` (not committed) and
+nowhere else.
 
 Each part's sentences are also joined at random into paragraphs of two or three
 (:func:`joined_paragraphs`), each item keeping its sentence's label:
