@@ -1382,10 +1382,10 @@ class EventClasses(_PairTransformer):
         Raises
         ------
         ValueError
-            When ``sentences`` is None, ``cross_fit`` is neither 0 nor at least 2, or
-            the sentences are too few to leave two event classes in every fold.
+            When ``sentences`` is None, or ``cross_fit`` is neither 0 nor at least 2.
         stance.InputError
-            When the file of sentences cannot be read or breaks the format.
+            When the file of sentences cannot be read or breaks the format, or its
+            sentences are too few to leave two event classes in every fold.
         """
         super().fit(X)
         if self.sentences is None:
@@ -1429,9 +1429,10 @@ class EventClasses(_PairTransformer):
         folds = max(2, min(int(self.cross_fit), int(pd.Series(events).value_counts().min())))
         texts = np.asarray(texts, dtype=object)
         proba = np.zeros((len(texts), len(EVENT_CLASSES)))
-        few = ValueError(f"EventClasses: {self.sentences} has too few sentences of each event class to read them "
-                         f"out of fold ({dict(pd.Series(events).value_counts())}); expected at least two classes "
-                         "to learn from in every fold, or cross_fit=0")
+        counts = {name: int(n) for name, n in pd.Series(events).value_counts().items()}
+        few = InputError(str(self.sentences), f"too few sentences of each event class to read them out of fold "
+                                              f"({counts}); expected at least two classes of {folds} sentences or "
+                                              "more, so that every fold learns from two classes")
         try:
             with warnings.catch_warnings():
                 warnings.filterwarnings("ignore", "The least populated class", UserWarning)

@@ -586,6 +586,7 @@ def test_event_classes_read_their_own_sentences_out_of_fold(events_csv):
 def test_event_classes_read_a_class_of_one_sentence_out_of_fold(tmp_path, seed_pairs):
     # a class of one sentence cannot be in every fold: where it is held out, its class
     # is one the fold's classifier never saw, and reads as probability 0
+    from stance.errors import InputError
     from stance.features import _sentence_key
 
     path = tmp_path / "events.csv"
@@ -602,8 +603,9 @@ def test_event_classes_read_a_class_of_one_sentence_out_of_fold(tmp_path, seed_p
     for k, chosen in enumerate([[rows[0], rows[2]], rows[:3]]):
         few = tmp_path / f"few{k}.csv"
         pd.DataFrame(chosen, columns=["text", "event"]).to_csv(few, index=False)
-        with pytest.raises(ValueError, match="too few sentences of each event class"):
+        with pytest.raises(InputError, match=rf"{few.name}: too few sentences of each event class") as caught:
             EventClasses(few).fit(seed_pairs)
+        assert "np.int64" not in str(caught.value)
         EventClasses(few, cross_fit=0).fit(seed_pairs)
 
 
