@@ -341,7 +341,8 @@ _DATELINE = re.compile(
     rf"(?:\s*(?P<agency>{_DATELINE_AGENCY})(?:\s*[-–—]+|\s*:|(?=\s*[^\w\s]|\s*[A-Z0-9]))"
     rf"|(?P<sep>\s*(?:[-–—]+|:)))\s*(?=\S)"
 )
-_LOWER_SOON = re.compile(r"[^\0]{0,40}?[a-z]")
+# a lower-case letter within 40 characters, line breaks included: running text follows
+_LOWER_SOON = re.compile(r".{0,40}?[a-z]", re.DOTALL)
 _DATELINE_REACH = 120  # a mention that starts further into its paragraph is not in a dateline
 
 
