@@ -319,21 +319,21 @@ def analyze(source, *, period: str = "month", model=None, model_card: str | None
     Analysis
     """
     from stance.articles import read_articles
-    from stance.model import load_model
+    from stance.model import resolve_model
     from stance.scoring import aggregate_articles, score_batches
     from stance.temperatures import paragraph_key, temperature
 
-    if model is None or isinstance(model, (str, Path)):
+    if model_card is None and (model is None or isinstance(model, (str, Path))):
+        # a model from a file has its card beside it
         from stance._resources import data_dir
         from stance.model import DEFAULT_MODEL
 
         model_path = Path(model) if model is not None else data_dir("models") / DEFAULT_MODEL
-        model = load_model(model)  # the default model is loaded once per process
-        if model_card is None:
-            try:
-                model_card = model_path.with_suffix(".md").read_text(encoding="utf-8")
-            except OSError:
-                model_card = ""
+        try:
+            model_card = model_path.with_suffix(".md").read_text(encoding="utf-8")
+        except OSError:
+            model_card = ""
+    model = resolve_model(model)  # the default model is loaded once per process
     articles = source if isinstance(source, pd.DataFrame) else read_articles(source, **read_options)
     scored_parts, mention_parts, text_parts = [], [], []
     for batch in score_batches(articles, model, batch_size):

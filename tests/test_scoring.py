@@ -169,7 +169,8 @@ def test_save_and_load_round_trip(tmp_path):
 
 def test_scoring_takes_a_model_path_as_evaluate_does(tmp_path):
     path = stance.save_model(stance.load_model(), tmp_path / "copy.skops")
-    by_object = stance.score(SEED, model=stance.load_model(path))
+    loaded = stance.load_model(path)
+    by_object = stance.score(SEED, model=loaded)
     for model in (path, str(path)):
         by_path = stance.score(SEED, model=model)
         pd.testing.assert_frame_equal(by_path.paragraphs, by_object.paragraphs)
@@ -182,6 +183,12 @@ def test_scoring_takes_a_model_path_as_evaluate_does(tmp_path):
         stance.score(SEED, model={"forest": 0})
     with pytest.raises(DataError, match="missing.skops: no such model file"):
         stance.score(SEED, model=tmp_path / "missing.skops")
+    # analyze shows the card beside a model file; an object has none unless given
+    (tmp_path / "copy.md").write_text("# The copy's card\n", encoding="utf-8")
+    assert stance.analyze(SEED, model=path).model_card == "# The copy's card\n"
+    assert stance.analyze(SEED, model=loaded).model_card == ""
+    assert stance.analyze(SEED, model=loaded, model_card="# Given\n").model_card == "# Given\n"
+    assert stance.analyze(SEED).model_card.startswith("# Model card: stance-default.skops")
 
 
 def _seed_reading():
