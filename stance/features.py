@@ -1472,11 +1472,13 @@ class EventClasses(_PairTransformer):
         index = {text: i for i, text in enumerate(unique)}
         p = p[[index[text] for text in texts]]
         if len(self.sentence_keys_):
-            # a paragraph that is one of the sentences: the classifier that did not see it
-            known = dict(zip(self.sentence_keys_.tolist(), range(len(self.sentence_keys_))))
-            rows = _memoised(lambda paragraph: known.get(_sentence_key(paragraph), -1))
-            at = np.fromiter((rows(text) for text in X["text"].tolist()), dtype=np.intp, count=len(texts))
-            p[at >= 0] = self.sentence_proba_[at[at >= 0]]
+            # a paragraph that is one of the sentences (their keys are sorted): the
+            # classifier that did not see it; each distinct paragraph is hashed once
+            codes, paragraphs = pd.factorize(X["text"])
+            keys = np.fromiter(map(_sentence_key, paragraphs), dtype=np.uint64, count=len(paragraphs))
+            at = np.searchsorted(self.sentence_keys_, keys).clip(max=len(self.sentence_keys_) - 1)
+            known = (self.sentence_keys_[at] == keys)[codes]
+            p[known] = self.sentence_proba_[at[codes][known]]
         return np.column_stack([p[:, 0], p[:, 1] + p[:, 2], p[:, 3] + p[:, 4], p[:, 2] + p[:, 4]])
 
 

@@ -548,8 +548,6 @@ def test_event_classes_read_their_own_sentences_out_of_fold(events_csv):
     # scikit-learn's cross_val_predict reads it with the same folds, so that the pairs a
     # model trains on do not carry event features learnt by heart; any other paragraph
     # reads as with cross_fit=0
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
     from sklearn.pipeline import make_pipeline
 
@@ -562,8 +560,8 @@ def test_event_classes_read_their_own_sentences_out_of_fold(events_csv):
     plain = EventClasses(events_csv, cross_fit=0).fit(pairs)
     texts, events, _ = _masked_events(str(events_csv), events_csv.stat().st_mtime_ns)
     # the smallest class has two sentences, so the five folds asked for are two
-    reference = make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True),
-                              LogisticRegression(C=fitted.C, max_iter=5000, class_weight="balanced"))
+    # (the classifier's own settings, unfitted)
+    reference = make_pipeline(clone(fitted.vectorizer_), clone(fitted.classifier_))
     expected = cross_val_predict(reference, np.asarray(texts, dtype=object), np.asarray(events), method="predict_proba",
                                  cv=StratifiedKFold(2, shuffle=True, random_state=0))
     p = dict(zip(sorted(EVENT_CLASSES), expected[[s for s, _ in EVENT_SENTENCES].index(" ".join(own.split()))]))
