@@ -42,7 +42,9 @@ trained, as ``cv_designs.py --variant`` does, so that a variant's held-out figur
 be measured in the same checkout (``'{"forest_leaf": 10}'``; ``'{"events": null}'``
 leaves out the event classes that the shipped model learns from
 ``build/conflibert/events.csv``; ``'{"joined": true}'`` trains on the real sentences
-joined into paragraphs as well, ``train_joined.csv``). Set
+joined into paragraphs as well, ``train_joined.csv``; ``'{"set_params": {…}}'`` sets
+parameters of the pipeline's steps after it is made, such as the event classifier's,
+``'{"set_params": {"features__dense__union__events__C": 4}}'``). Set
 ``OMP_NUM_THREADS=1`` on a shared machine. Usage::
 
     OMP_NUM_THREADS=1 python benchmarks/calibration_check.py --oof --heldout-seeds 1 2 3 4
@@ -98,7 +100,14 @@ def model_params(params: dict | None = None) -> dict:
     updated by ``params``."""
     params = {**SHIPPED, **(params or {})}
     params.pop("joined", None)
+    params.pop("set_params", None)
     return params
+
+
+def build_model(params: dict | None = None, **fixed):
+    """:func:`stance.make_model` with :func:`model_params` and ``fixed``, then the
+    pipeline parameters of ``params["set_params"]`` set."""
+    return make_model(**fixed, **model_params(params)).set_params(**(params or {}).get("set_params", {}))
 
 
 def training_files(params: dict | None = None) -> list[Path]:
@@ -120,9 +129,9 @@ def _fit(mode: str, pairs, y, rows, counts, real, seed=None, random_state: int =
     go to :func:`stance.make_model`."""
     if mode == "copies":
         fit_rows = np.repeat(rows, counts[rows])
-        return make_model(**model_params(params)).fit(pairs.iloc[fit_rows], y[fit_rows],
-                                                classifier__calibration_weight=real[fit_rows].astype(float))
-    return _fit_counted(make_model(random_state=random_state, **model_params(params)), pairs, y, rows, counts,
+        return build_model(params).fit(pairs.iloc[fit_rows], y[fit_rows],
+                                       classifier__calibration_weight=real[fit_rows].astype(float))
+    return _fit_counted(build_model(params, random_state=random_state), pairs, y, rows, counts,
                         shuffle_seed=seed, calibrating=real)
 
 

@@ -211,3 +211,18 @@ def test_the_written_tests_are_apart_from_training_and_fully_read(name):
     assert not set(test["id"]) & set(training["id"])
     # every item's pair is one the toolkit forms in its text
     assert len(labelled_pairs(read_labels(labelled / name))) == len(test)
+
+
+def test_calibration_check_sets_pipeline_parameters_after_making_the_model(calibration_check, tmp_path):
+    # --model-params' "set_params" reaches the steps that make_model has no parameter for
+    events = tmp_path / "events.csv"
+    events.write_text("text,event\nA deal.,statement\nA war.,material_conflict\n", encoding="utf-8")
+    made = calibration_check["build_model"]({"events": str(events), "forest": 0,
+                                             "set_params": {"features__dense__union__events__C": 4.0,
+                                                            "features__dense__union__events__cross_fit": 10}},
+                                            random_state=3)
+    assert made.get_params()["features__dense__union__events__C"] == 4.0
+    assert made.get_params()["features__dense__union__events__cross_fit"] == 10
+    assert made.get_params()["classifier__estimator__boosted__trees__random_state"] == 3
+    assert "forest" not in made.named_steps["classifier"].estimator.named_estimators
+    assert "set_params" not in calibration_check["model_params"]({"set_params": {}})
