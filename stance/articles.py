@@ -771,10 +771,12 @@ def _read_jsonl(
         src = f"{path}:{lineno}"
         try:
             obj = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
+            # the decoder's own position counts within the line ("line 1 column 21")
             report.error(
                 src,
-                f"line {lineno}: invalid JSON ({exc}); expected one JSON object per line",
+                f"line {lineno}: invalid JSON at column {exc.colno}: {exc.msg}; "
+                "expected one JSON object per line",
             )
             continue
         if not isinstance(obj, dict):

@@ -276,7 +276,8 @@ def test_jsonl_raise_names_line() -> None:
         read_articles(DATA / "summit_briefs.jsonl")
     message = str(info.value)
     assert "summit_briefs.jsonl:3" in message
-    assert "line 3: invalid JSON" in message
+    assert "line 3: invalid JSON at column " in message
+    assert "line 1 column" not in message  # the decoder's position within the line alone
 
 
 def test_jsonl_skip_bad_line() -> None:
