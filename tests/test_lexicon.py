@@ -107,12 +107,30 @@ def test_halting_a_fight_negates_it(lexicon, text, cue):
     assert found[cue][0], found
 
 
+@pytest.mark.parametrize("text, cue, negated", [
+    # a condition withholds what it governs: the aid is not given, the sanctions stay
+    ("The U.S. has said that North Korea must first disarm before it can receive aid.", "aid", True),
+    ("Trump said North Korea must act on denuclearization before he would support lifting sanctions.",
+     "lift sanctions", True),
+    # "before" in time, with no modal, is no condition
+    ("The two leaders met before signing the agreement.", "sign agreement", False),
+    ("India received aid before the monsoon.", "aid", False),
+])
+def test_a_condition_withholds_the_cue(lexicon, text, cue, negated):
+    found = {name: flags for _, name, *flags in cues(lexicon, text)}
+    assert found[cue][0] is negated, found
+
+
 def test_stop_phrases_hide_cues(lexicon):
     # "World War II" and "the war memorial" are stop phrases: their "war" is no clash
     remembered = cues(lexicon, "Modi paid homage to the victims of World War II at the war memorial.")
     assert [name for _, name, *_ in remembered] == ["paid homage"]
     # the same word outside a stop phrase is a cue
     assert "war" in [name for _, name, *_ in cues(lexicon, "Modi paid homage to the victims of the war.")]
+    # signing an executive order or a decree is a domestic act, signing with a country is not
+    assert cues(lexicon, "Trump signed an executive order on the wall along the border with Mexico.") == []
+    assert cues(lexicon, "Putin signs decree on the pension reform.") == []
+    assert "signed" in [name for _, name, *_ in cues(lexicon, "India signed the deal with Russia.")]
 
 
 def test_every_cue_row_is_consistent(lexicon):
@@ -153,6 +171,11 @@ def test_a_repeated_cue_is_refused(tmp_path):
     ("Italy's foreign minister condemned terror attacks in Tehran.", "condemn terror attack", 1),
     # condemning a state is still criticism
     ("Britain condemned Russia's attack on Ukraine.", "condemn", -1),
+    # funding is aid; cutting it is a sanction, in any form of the verb
+    ("The United States provided funding for the port in Kenya.", "funding", 1),
+    ("Trump slashed funding to the Palestinian agency.", "slash funding", -1),
+    ("Washington cuts US funding for the project.", "cut funding", -1),
+    ("Britain has reduced humanitarian aid to Liberia.", "reduce aid", -1),
 ])
 def test_cues_read_as_written(lexicon, text, cue, sign):
     weights = {lexicon.cues["cue"][h[4]]: float(lexicon.cues["goldstein"][h[4]]) for h in lexicon.read(text)}
