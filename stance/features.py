@@ -341,27 +341,42 @@ class CueFeatures(_PairTransformer):
         mutual conflict were all of the first kind or co-action, none of them
         conflictual, and the model learnt from them to read "A and B clashed" as no
         clash. False reads as models saved before 2026-12-06 did.
+    mutual_conflict : {"reciprocal", "any"}, default "reciprocal"
+        Which conflict cues two countries standing together before them do to each
+        other. ``"reciprocal"``: those of ``features/reciprocal_cues.csv`` ("A and B
+        clashed", "A and B's rivalry"), those after "traded" or "exchanged" ("A and B
+        traded accusations") and those followed by "each other" or "one another" ("A
+        and B accused each other"); other conflict cues are deeds the two do together
+        to someone else ("Russian and Syrian jets struck rebel positions", "A and B
+        condemned the attack"), and attach to neither. ``"any"``: every cue, as models
+        saved before 2026-12-07 read. Cooperation cues are mutual in either case ("A
+        and B signed").
     """
 
     _names = _CUE_NAMES
 
     def __init__(self, mutual_reach: int | None = 3, paragraph_cues: str = "pair",
-                 deeds_end_mutual: bool = True) -> None:
+                 deeds_end_mutual: bool = True, mutual_conflict: str = "reciprocal") -> None:
         self.mutual_reach = mutual_reach
         self.paragraph_cues = paragraph_cues
         self.deeds_end_mutual = deeds_end_mutual
+        self.mutual_conflict = mutual_conflict
 
     def __setstate__(self, state):
         # models saved before the parameters existed read as they did: no limit, every
-        # cue of the paragraph in its scope, and no deed ending a mutual reading
+        # cue of the paragraph in its scope, no deed ending a mutual reading, and any
+        # conflict cue mutual
         state.setdefault("mutual_reach", None)
         state.setdefault("paragraph_cues", "all")
         state.setdefault("deeds_end_mutual", False)
+        state.setdefault("mutual_conflict", "any")
         super().__setstate__(state)
 
     def _check(self, X) -> None:
         if self.paragraph_cues not in ("pair", "all"):
             raise ValueError(f"paragraph_cues is {self.paragraph_cues!r}; expected 'pair' or 'all'")
+        if self.mutual_conflict not in ("reciprocal", "any"):
+            raise ValueError(f"mutual_conflict is {self.mutual_conflict!r}; expected 'reciprocal' or 'any'")
         super()._check(X)
 
     def _rows(self, rows):
@@ -422,7 +437,9 @@ class CueFeatures(_PairTransformer):
             # and B over security concerns"), though what it urges them to do is theirs
             # ("C urged A and B to settle the dispute"); cues come in the order of the text
             mutual = (pair <= left and not (right - pair) and self._near(text, spans_a + spans_b, cue[0])
-                      and not (self.deeds_end_mutual and kind != 2 and _after_deed(text, deeds.get(k), cue[0])))
+                      and not (self.deeds_end_mutual and kind != 2 and _after_deed(text, deeds.get(k), cue[0]))
+                      and not (weight < 0 and self.mutual_conflict == "reciprocal"
+                               and not _reciprocal(text, cue, sentences[k])))
             if across or mutual:
                 value = signed * (0.5 if kind == 2 else 1.0)
                 v[_AT_POSITIVE if value > 0 else _AT_NEGATIVE] += value
@@ -461,6 +478,24 @@ class CueFeatures(_PairTransformer):
 _NEW_SUBJECT = re.compile(r"\b(?:after|as|when|while|because|since|before|until|once|if|that|which|where)\b",
                           re.IGNORECASE)
 _DYAD_LINK = frozenset("-‐–/")
+
+
+# what makes a conflict cue one that two countries before it do to each other, besides
+# the cue itself (features/reciprocal_cues.csv): "each other" after it, "traded" or
+# "exchanged" before it
+_EACH_OTHER = re.compile(r"(?:\W+\w+){0,3}?\W+(?:each\s+other|one\s+another)\b", re.IGNORECASE)
+_TRADED = re.compile(r"\b(?:trad|exchang)(?:e|es|ed|ing)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+
+
+def _reciprocal(text: str, cue: tuple, sentence: tuple[int, int]) -> bool:
+    """Whether the conflict ``cue`` (a :meth:`stance.lexicon.Lexicon.read` hit) is one
+    that the countries before it do to each other. Hits without the field (read
+    before it existed) count as reciprocal."""
+    if len(cue) < 12 or cue[11]:
+        return True
+    s, e = sentence
+    return (_EACH_OTHER.match(text, cue[1], e) is not None
+            or _TRADED.search(text, max(s, cue[0] - 40), cue[0]) is not None)
 
 
 def _after_deed(text: str, deed_end: int | None, start: int) -> bool:

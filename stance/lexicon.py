@@ -1,7 +1,8 @@
 """The cue lexicon: cooperation and conflict phrases, negation, hedging, reversal and appeals.
 
-The lexicon lives in ``features/cues.csv``, ``features/modifiers.csv`` and
-``features/cue_stops.csv`` (see ``features/README.md``). Each cue has a CAMEO code, its Goldstein weight (-10 to +10)
+The lexicon lives in ``features/cues.csv``, ``features/modifiers.csv``,
+``features/cue_stops.csv`` and ``features/reciprocal_cues.csv`` (see
+``features/README.md``). Each cue has a CAMEO code, its Goldstein weight (-10 to +10)
 and a quad class; each modifier is a negation ("not", "refused to"), a hedge ("may",
 "expected to"), a reversal ("lift", "ease") or an appeal ("urged", "must") with the
 number of words it governs.
@@ -52,7 +53,7 @@ _GAP = 3  # words allowed between the words of a multi-word cue
 
 #: Fields of a cue hit, as returned by :meth:`Lexicon.read`.
 CUE_HIT_FIELDS = ("start", "end", "first_word", "last_word", "cue", "goldstein", "quad",
-                  "negated", "hedged", "reversed", "sentence")
+                  "negated", "hedged", "reversed", "sentence", "reciprocal")
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")  # re.split keeps what a group matches
@@ -114,9 +115,17 @@ class Lexicon:
         The rows of ``features/cues.csv``.
     modifiers : pandas.DataFrame
         The rows of ``features/modifiers.csv``.
+    stops : pandas.DataFrame, optional
+        The rows of ``features/cue_stops.csv``.
+    reciprocal : pandas.DataFrame, optional
+        The rows of ``features/reciprocal_cues.csv``: cues that two countries standing
+        together before them do to each other ("A and B clashed"), not together to
+        someone else ("A and B struck rebel positions"). Without it every cue counts
+        as reciprocal, as every cue did before the table existed.
     """
 
-    def __init__(self, cues: pd.DataFrame, modifiers: pd.DataFrame, stops: pd.DataFrame | None = None) -> None:
+    def __init__(self, cues: pd.DataFrame, modifiers: pd.DataFrame, stops: pd.DataFrame | None = None,
+                 reciprocal: pd.DataFrame | None = None) -> None:
         self.cues = cues.reset_index(drop=True)
         self.modifiers = modifiers.reset_index(drop=True)
         self.stops = (stops if stops is not None else pd.DataFrame({"phrase": []})).reset_index(drop=True)
@@ -131,6 +140,12 @@ class Lexicon:
         # column is optional in a lexicon of one's own
         plover = self.cues["plover"].fillna("") if "plover" in self.cues else ()
         self._yields = frozenset(i for i, p in enumerate(plover) if p in _YIELDING)
+        self.reciprocal = None if reciprocal is None else reciprocal.reset_index(drop=True)
+        if reciprocal is None:
+            self._reciprocal = [True] * len(self.cues)
+        else:
+            listed = {" ".join(_words(c)) for c in reciprocal["cue"]}
+            self._reciprocal = [" ".join(_words(c)) in listed for c in self.cues["cue"]]
         self._modifier_type = [MODIFIER_TYPES.index(t) for t in self.modifiers["type"]]
         self._scope = self.modifiers["scope"].astype(int).tolist()
 
@@ -183,7 +198,8 @@ class Lexicon:
             One tuple per cue, fields as :data:`CUE_HIT_FIELDS`: character offsets,
             the word indices it spans, its row in the cue table, Goldstein weight,
             quad index (into :data:`QUADS`), whether it is negated, hedged or
-            reversed, and the index of its sentence in ``sentences``.
+            reversed, the index of its sentence in ``sentences``, and whether the cue
+            is reciprocal (``features/reciprocal_cues.csv``).
         """
         lowered = text.lower().replace("’", "'")
         if len(lowered) != len(text):  # a letter whose lower case is longer ("İ")
@@ -247,7 +263,7 @@ class Lexicon:
             hits.append((offsets[2 * i], offsets[2 * j + 1], i, j, entry.index, self._goldstein[entry.index],
                          self._quad[entry.index], _NEGATION in kinds or demanded or yielded,
                          _HEDGE in kinds or (appeal and not yielded),
-                         _REVERSAL in kinds or demanded, sentence_of(i)))
+                         _REVERSAL in kinds or demanded, sentence_of(i), self._reciprocal[entry.index]))
             reach = j + 1
         return hits
 
@@ -315,4 +331,13 @@ def _load(directory: Path) -> Lexicon:
     modifiers = read_table(modifier_path, ["cue", "type", "scope", "source"], "lexicon")
     stops = read_table(directory / "cue_stops.csv", ["phrase", "source"], "lexicon")
     _validate(cues, modifiers, cue_path, modifier_path)
-    return Lexicon(cues, modifiers, stops)
+    reciprocal_path = directory / "reciprocal_cues.csv"
+    reciprocal = None
+    if reciprocal_path.exists():  # optional in a lexicon of one's own
+        reciprocal = read_table(reciprocal_path, ["cue", "source"], "lexicon")
+        known = {" ".join(_words(c)) for c in cues["cue"]}
+        for row, cue in enumerate(reciprocal["cue"]):
+            if " ".join(_words(cue)) not in known:
+                raise row_error(reciprocal_path, row, f"cue {cue!r} is not in {cue_path.name}; "
+                                                      "expected a cue of the lexicon")
+    return Lexicon(cues, modifiers, stops, reciprocal)

@@ -200,8 +200,8 @@ def test_co_actors_act_on_each_other_only_without_a_third_after_the_cue(text, a,
     ("India and Pakistan, neighbours in South Asia since partition, last week reported the attacks.", "IND", "PAK"),
 ])
 def test_a_cue_far_after_the_pair_is_not_mutual(text, a, b):
-    near = _features(text, a, b, CueFeatures())
-    unlimited = _features(text, a, b, CueFeatures(mutual_reach=None))
+    near = _features(text, a, b, CueFeatures(mutual_conflict="any"))
+    unlimited = _features(text, a, b, CueFeatures(mutual_reach=None, mutual_conflict="any"))
     assert near["cue_attached_mutual"] == 0 and unlimited["cue_attached_mutual"] < 0, unlimited[unlimited != 0]
     # within reach: "India and Pakistan on Tuesday exchanged fire"
     close = _features("India and Pakistan on Tuesday exchanged fire.", "IND", "PAK", CueFeatures())
@@ -227,14 +227,37 @@ def test_a_cue_far_after_the_pair_is_not_mutual(text, a, b):
 def test_the_objects_of_a_third_countrys_deed_are_not_mutual(text, a, b, mutual):
     cues = _features(text, a, b, CueFeatures())
     assert (cues["cue_attached_mutual"] != 0) == mutual, cues[cues != 0]
-    before = _features(text, a, b, CueFeatures(deeds_end_mutual=False))
+    before = _features(text, a, b, CueFeatures(deeds_end_mutual=False, mutual_conflict="any"))
     assert before["cue_attached_mutual"] != 0, before[before != 0]
+
+
+@pytest.mark.parametrize("text, a, b, mutual", [
+    # a cue two countries do to each other by its nature, or by "each other" or "traded"
+    ("Armenian and Azerbaijani troops clashed on the border on Tuesday.", "ARM", "AZE", True),
+    ("India and Pakistan accused each other of violating the truce.", "IND", "PAK", True),
+    ("Russia and Ukraine traded accusations over the shelling of the plant.", "RUS", "UKR", True),
+    ("Thailand and Cambodia exchanged fire along the border.", "KHM", "THA", True),
+    # other conflict cues are what the two do together to someone else
+    ("Russian and Syrian regime warplanes are striking rebel positions in the city.", "RUS", "SYR", False),
+    ("Japan and South Korea condemned the attack.", "JPN", "KOR", False),
+])
+def test_a_conflict_cue_is_mutual_when_it_is_reciprocal(text, a, b, mutual):
+    cues = _features(text, a, b, CueFeatures())
+    assert (cues["cue_attached_mutual"] < 0) == mutual, cues[cues != 0]
+    if not mutual:
+        assert cues["cue_attached_count"] == 0 and cues["cue_joint_plain"] < 0, cues[cues != 0]
+    # read as models saved before 2026-12-07 read: every conflict cue is mutual
+    before = _features(text, a, b, CueFeatures(mutual_conflict="any"))
+    assert before["cue_attached_mutual"] < 0, before[before != 0]
+    with pytest.raises(ValueError, match="mutual_conflict is 'all'; expected 'reciprocal' or 'any'"):
+        CueFeatures(mutual_conflict="all").fit(pairs_of(text))
 
 
 @pytest.mark.parametrize("transformer, parameter, before", [
     (CueFeatures, "mutual_reach", None),  # no limit
     (CueFeatures, "paragraph_cues", "all"),  # every cue of the paragraph
     (CueFeatures, "deeds_end_mutual", False),  # no deed ends a mutual reading
+    (CueFeatures, "mutual_conflict", "any"),  # every conflict cue mutual
     (MaskedContext, "hide_stop_phrases", False),  # stop phrases read as words
     (EventClasses, "cross_fit", 0),  # every paragraph read by the classifier of all the sentences
 ])

@@ -154,6 +154,20 @@ def test_broken_lexicon_names_file_and_line(tmp_path):
         load_lexicon(tmp_path)
 
 
+def test_reciprocal_cues(lexicon, tmp_path):
+    # the hit says whether its cue is one two countries do to each other
+    hits = {lexicon.cues["cue"][h[4]]: h[11] for h in lexicon.read("Indian and Chinese troops clashed as jets struck.")}
+    assert hits == {"clash": True, "struck": False}
+    # a lexicon of one's own without the table reads every cue as reciprocal
+    _own_lexicon(tmp_path).to_csv(tmp_path / "cues.csv", index=False)
+    own = load_lexicon(tmp_path)
+    assert all(h[11] for h in own.read("Indian and Chinese troops clashed as jets struck."))
+    # the table names cues of the lexicon, or the line is named
+    (tmp_path / "reciprocal_cues.csv").write_text("cue,source\nclash,mine\nbrawl,mine\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"reciprocal_cues.csv, line 3: cue 'brawl' is not in cues.csv"):
+        load_lexicon(tmp_path)
+
+
 def test_a_repeated_cue_is_refused(tmp_path):
     table = _own_lexicon(tmp_path)
     # the same words in another case are the same cue to the reader
