@@ -36,6 +36,10 @@ Five parts, all on the training files of ``models/README.md`` (the real news ite
   can compare two checkouts by the mean over several splits of the real news, split
   by split (``paired_draws.py BEFORE AFTER`` on two saved runs), where one held-out
   part cannot tell a change from the accident of which items it holds.
+  ``--holdout-share F`` holds out another share of the sentences (default 0.4), and
+  ``--leave-out-share F`` leaves the next ``F`` of them out of training: two runs with
+  the same held-out share and another leave-out share measure, item for item, what more
+  real news in training is worth.
 
 ``--model-params JSON`` passes :func:`stance.make_model` parameters to every model
 trained, as ``cv_designs.py --variant`` does, so that a variant's held-out figures can
@@ -224,7 +228,17 @@ def held_out_anew(texts, seed: int, share: float = HOLDOUT_SHARE) -> np.ndarray:
     return np.array([sentence_fraction(text, seed) < share for text in texts])
 
 
-def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None = None) -> None:
+def split_rows(texts, real: np.ndarray, seed: int, share: float = HOLDOUT_SHARE,
+               leave_out: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """The real rows that split ``seed`` holds out, and those it keeps out of training:
+    the held-out ones and the real sentences just above them by the same hash (from
+    ``share`` to ``share + leave_out``)."""
+    test = real & held_out_anew(texts, seed, share)
+    return test, (real & held_out_anew(texts, seed, share + leave_out) if leave_out else test)
+
+
+def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None = None,
+            leave_out: float = 0.0) -> None:
     """Figures of models trained with the real news split anew: every real item, of
     the training part and of the held-out part alike, goes to a new held-out part by a
     hash of its sentence and the seed, ``share`` of the sentences as
@@ -232,7 +246,13 @@ def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None 
     written corpus and the seed article. One held-out part of 463 items moves a figure
     by about ±0.02 with any small change of the training data; the mean over several
     splits moves less, and two checkouts given the same seeds split every sentence
-    they share alike, so their figures pair split by split."""
+    they share alike, so their figures pair split by split.
+
+    ``leave_out`` drops the real sentences just above the held-out part (those from
+    ``share`` to ``share + leave_out`` by the same hash) from training and from the
+    event classes, so that runs with the same ``share`` and another ``leave_out`` test
+    the same items with less real news in training: a learning curve, paired split by
+    split."""
     labels = read_labels(FILES + [HOLDOUT])
     pairs = mark_written(labels, labelled_pairs(labels), WRITTEN)
     y = pairs["label"].to_numpy()
@@ -243,15 +263,15 @@ def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None 
     found = []
     with tempfile.TemporaryDirectory() as scratch:
         for seed in seeds:
-            test = real & held_out_anew(pairs["text"], seed, share)
+            test, left_out = split_rows(pairs["text"], real, seed, share, leave_out)
             chosen = dict(params or {})
             if model_params(params)["events"] is not None:
                 # the event classes learn from every sentence but the split's held-out ones,
                 # as conflibert_labels.py writes events.csv for the fixed split
-                events = event_sentences(CONFLIBERT, set(pairs.loc[test, "text"]))
+                events = event_sentences(CONFLIBERT, set(pairs.loc[left_out, "text"]))
                 chosen["events"] = str(Path(scratch) / f"events-{seed}.csv")
                 events.to_csv(chosen["events"], index=False)
-            model = _fit("grouped", pairs, y, np.flatnonzero(~test), counts, real, params=chosen)
+            model = _fit("grouped", pairs, y, np.flatnonzero(~left_out), counts, real, params=chosen)
             figures = _metrics(values[test], _ordered_proba(model, pairs.iloc[np.flatnonzero(test)]))
             found.append(figures)
             print(f"{f'seed {seed}':<12}{test.sum():>9}{figures['macro_f1_3way']:>9.3f}"
@@ -290,6 +310,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="held-out figures of models trained with random state 0 and these")
     parser.add_argument("--resplit-seeds", type=int, nargs="*", default=None, metavar="S",
                         help="figures of models trained with the real news split anew by each seed")
+    parser.add_argument("--holdout-share", type=float, default=HOLDOUT_SHARE, metavar="F",
+                        help=f"--resplit-seeds: the share of real sentences held out (default {HOLDOUT_SHARE})")
+    parser.add_argument("--leave-out-share", type=float, default=0.0, metavar="F",
+                        help="--resplit-seeds: the share of real sentences above the held-out part left out of "
+                             "training (a learning curve; default 0)")
     parser.add_argument("--model-params", type=_json_object, default={}, metavar="JSON",
                         help='make_model parameters for every model trained, e.g. \'{"forest_leaf": 10}\'')
     args = parser.parse_args(argv)
@@ -297,6 +322,9 @@ def main(argv: list[str] | None = None) -> int:
             and args.resplit_seeds is None):
         parser.error("nothing to do: give --oof, --heldout-seeds, --jackknife-seeds, --random-states and/or "
                      "--resplit-seeds")
+    if not 0 < args.holdout_share < 1 or not 0 <= args.leave_out_share < 1 - args.holdout_share:
+        parser.error(f"--holdout-share is {args.holdout_share} and --leave-out-share {args.leave_out_share}; "
+                     "expected 0 < holdout share < 1 and 0 <= leave-out share < 1 - holdout share")
     if args.oof:
         out_of_fold(args.model_params)
     if args.heldout_seeds is not None:
@@ -306,7 +334,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.random_states is not None:
         random_states(args.random_states, args.model_params)
     if args.resplit_seeds is not None:
-        resplit(args.resplit_seeds, params=args.model_params)
+        resplit(args.resplit_seeds, share=args.holdout_share, params=args.model_params,
+                leave_out=args.leave_out_share)
     return 0
 
 

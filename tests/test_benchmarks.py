@@ -105,7 +105,8 @@ def test_a_new_split_keeps_a_sentence_whole_and_holds_out_its_share(calibration_
     first = held_out_anew(texts + texts[:5], seed=1)
     # a sentence's items fall on one side, whichever row they are
     assert (first[-5:] == first[:5]).all()
-    assert 0.37 < first[:2000].mean() < 0.43
+    share = calibration_check["HOLDOUT_SHARE"]
+    assert share - 0.03 < first[:2000].mean() < share + 0.03
     # another seed splits otherwise, the same seed alike
     assert (held_out_anew(texts, seed=2) != first[:2000]).mean() > 0.3
     assert (held_out_anew(texts, seed=1) == first[:2000]).all()
@@ -162,6 +163,23 @@ def test_paragraph_features_groups_each_dense_column_once():
     chosen = [i for columns in groups(names).values() for i in columns]
     assert sorted(chosen) == [i for i, name in enumerate(names) if name != "provenance__written"]
     assert all(groups(names).values())
+
+
+def test_a_learning_curve_tests_the_same_items_with_less_training(calibration_check, capsys):
+    split_rows = calibration_check["split_rows"]
+    texts = [f"Sentence number {i} of the news." for i in range(2000)]
+    real = np.arange(2000) % 10 != 0  # every tenth row written: never held out nor left out
+    test, left_out = split_rows(texts, real, seed=1, share=0.25, leave_out=0.15)
+    alone, kept_out = split_rows(texts, real, seed=1, share=0.25)
+    # the same items tested, more of the real ones left out of training, none written
+    assert (test == alone).all() and (kept_out == alone).all()
+    assert (left_out >= test).all() and not (left_out & ~real).any()
+    assert 0.22 < test[real].mean() < 0.28 and 0.37 < left_out[real].mean() < 0.43
+    main = calibration_check["main"]
+    with pytest.raises(SystemExit) as stopped:
+        main(["--resplit-seeds", "1", "--holdout-share", "0.7", "--leave-out-share", "0.4"])
+    assert stopped.value.code == 2
+    assert "--holdout-share is 0.7 and --leave-out-share 0.4" in capsys.readouterr().err
 
 
 def test_calibration_check_refuses_model_params_that_are_not_an_object(calibration_check, capsys):
