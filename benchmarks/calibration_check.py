@@ -26,7 +26,7 @@ Five parts, all on the training files of ``models/README.md`` (the real news ite
   seven of the real neutral items, drawn at random with each seed (as many as a
   gazetteer fix removed at stop 9): how much a handful of training items moves them.
 - ``--resplit-seeds S …``: splits the real news anew for each seed (the training and
-  held-out parts together, 40% of the sentences held out by a hash of the sentence and
+  held-out parts together, 25% of the sentences held out by a hash of the sentence and
   the seed) and prints each model's figures on its own held-out part, with their mean
   and standard deviation. The event classes of each split learn from every
   ConfliBERT sentence but its held-out ones (read from ``../shared/data``), as
@@ -36,7 +36,8 @@ Five parts, all on the training files of ``models/README.md`` (the real news ite
   can compare two checkouts by the mean over several splits of the real news, split
   by split (``paired_draws.py BEFORE AFTER`` on two saved runs), where one held-out
   part cannot tell a change from the accident of which items it holds.
-  ``--holdout-share F`` holds out another share of the sentences (default 0.4), and
+  ``--holdout-share F`` holds out another share of the sentences (default 0.25, as the
+  fixed split; 0.4 for runs made before 2026-12-07), and
   ``--leave-out-share F`` leaves the next ``F`` of them out of training: two runs with
   the same held-out share and another leave-out share measure, item for item, what more
   real news in training is worth.
@@ -243,8 +244,8 @@ def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None 
     the training part and of the held-out part alike, goes to a new held-out part by a
     hash of its sentence and the seed, ``share`` of the sentences as
     ``conflibert_labels.py`` splits them, and the model trains on the rest with the
-    written corpus and the seed article. One held-out part of 463 items moves a figure
-    by about ±0.02 with any small change of the training data; the mean over several
+    written corpus and the seed article. One held-out part of 463 items (40% of the
+    sentences) moves a figure by about ±0.02 with any small change of the training data; the mean over several
     splits moves less, and two checkouts given the same seeds split every sentence
     they share alike, so their figures pair split by split.
 

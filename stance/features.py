@@ -1361,7 +1361,7 @@ class EventClasses(_PairTransformer):
         to fit; None (the default) only lets the transformer be built and cloned.
     C : float, default 10.0
         Inverse regularisation strength of the sentence classifier. Learning from the
-        1,081 sentences of the default model, twenty new splits of the real news
+        1,081 sentences of stop 23's default model, twenty new splits of the real news
         (``benchmarks/calibration_check.py --resplit-seeds``) read 10 against 4 at
         macro-F1 +0.005 ± 0.003 and MAE -0.011 ± 0.004 (paired); ten read 2 at -0.001
         ± 0.004 (``models/README.md``, stop 23).

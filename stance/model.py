@@ -108,7 +108,7 @@ def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees
         (:func:`stance.features.read_events`). With it, the dense features include
         :class:`stance.features.EventClasses`: what kind of event the pair's sentences
         report, as a classifier learnt from those sentences predicts it. The default
-        model learns it from the 1,081 ConfliBERT sentences that are not of the held-out
+        model learns it from the 1,167 ConfliBERT sentences that are not of the held-out
         part (``build/conflibert/events.csv``; ``models/README.md``, stops 16 and 23),
         and reads the pairs of those among them that it trains on out of fold.
     random_state : int, default 0
