@@ -40,7 +40,9 @@ Five parts, all on the training files of ``models/README.md`` (the real news ite
   fixed split; 0.4 for runs made before 2026-12-07), and
   ``--leave-out-share F`` leaves the next ``F`` of them out of training: two runs with
   the same held-out share and another leave-out share measure, item for item, what more
-  real news in training is worth.
+  real news in training is worth. ``--paragraphs`` also reads each split's held-out
+  sentences joined into paragraphs, as draws named ``seed N paragraphs``
+  (``paired_draws.py --match paragraphs`` pairs those alone).
 
 ``--model-params JSON`` passes :func:`stance.make_model` parameters to every model
 trained, as ``cv_designs.py --variant`` does, so that a variant's held-out figures can
@@ -67,7 +69,7 @@ from pathlib import Path
 
 import numpy as np
 
-from conflibert_labels import HOLDOUT_SHARE, event_sentences, sentence_fraction
+from conflibert_labels import HOLDOUT_SHARE, JOIN_PASSES, event_sentences, joined_paragraphs, sentence_fraction
 from paired_draws import draw_line
 from stance.evaluation import evaluate_files
 from stance.model import (LABELS, _cross_validation_splits, _fit_counted, _item_counts, _metrics, _ordered_proba,
@@ -239,7 +241,7 @@ def split_rows(texts, real: np.ndarray, seed: int, share: float = HOLDOUT_SHARE,
 
 
 def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None = None,
-            leave_out: float = 0.0) -> None:
+            leave_out: float = 0.0, paragraphs: bool = False) -> None:
     """Figures of models trained with the real news split anew: every real item, of
     the training part and of the held-out part alike, goes to a new held-out part by a
     hash of its sentence and the seed, ``share`` of the sentences as
@@ -253,7 +255,12 @@ def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None 
     ``share`` to ``share + leave_out`` by the same hash) from training and from the
     event classes, so that runs with the same ``share`` and another ``leave_out`` test
     the same items with less real news in training: a learning curve, paired split by
-    split."""
+    split.
+
+    ``paragraphs`` also reads each split's held-out sentences joined at random into
+    paragraphs of two or three (six draws, as ``conflibert_labels.py`` joins the fixed
+    held-out part), the nearest stand-in for the real news paragraphs the toolkit
+    scores, and prints their figures as draws named ``seed N paragraphs``."""
     labels = read_labels(FILES + [HOLDOUT])
     pairs = mark_written(labels, labelled_pairs(labels), WRITTEN)
     y = pairs["label"].to_numpy()
@@ -261,7 +268,7 @@ def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None 
     counts, real = _item_counts(labels, pairs, {str(FILES[2]): WEIGHT, str(HOLDOUT): WEIGHT})
     print(f"real items: {real.sum()} of {len(pairs)} rows, in {pairs.loc[real, 'text'].nunique()} sentences")
     print(f"{'split':<12}{'held out':>9}{'macro-F1':>9}{'acc3':>7}{'acc5':>7}{'MAE':>7}{'Spearman':>9}", flush=True)
-    found = []
+    found, found_joined = [], []
     with tempfile.TemporaryDirectory() as scratch:
         for seed in seeds:
             test, left_out = split_rows(pairs["text"], real, seed, share, leave_out)
@@ -280,11 +287,21 @@ def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None 
                   f"{figures['spearman']:>9.3f}")
             # the same, as paired_draws.py reads two such runs split by split
             print(draw_line(f"seed {seed}", figures, None), flush=True)
-    if len(found) > 1:
-        for name, pick in (("mean", np.mean), ("sd", lambda v: np.std(v, ddof=1))):
-            row = {key: pick([f[key] for f in found]) for key in found[0]}
-            print(f"{name:<12}{'':>9}{row['macro_f1_3way']:>9.3f}{row['accuracy_3way']:>7.3f}"
-                  f"{row['accuracy_5way']:>7.3f}{row['mae_5point']:>7.3f}{row['spearman']:>9.3f}")
+            if paragraphs:
+                held = labels.iloc[np.unique(pairs.loc[test, "item"].to_numpy())]
+                joined = labelled_pairs(joined_paragraphs(held, JOIN_PASSES["holdout"], seed=seed))
+                inside = _metrics(joined["value"].to_numpy(), _ordered_proba(model, joined))
+                found_joined.append(inside)
+                print(f"{f'  joined':<12}{len(joined):>9}{inside['macro_f1_3way']:>9.3f}"
+                      f"{inside['accuracy_3way']:>7.3f}{inside['accuracy_5way']:>7.3f}{inside['mae_5point']:>7.3f}"
+                      f"{inside['spearman']:>9.3f}")
+                print(draw_line(f"seed {seed} paragraphs", inside, None), flush=True)
+    for kind, runs in (("", found), ("joined ", found_joined)):
+        if len(runs) > 1:
+            for name, pick in (("mean", np.mean), ("sd", lambda v: np.std(v, ddof=1))):
+                row = {key: pick([f[key] for f in runs]) for key in runs[0]}
+                print(f"{kind + name:<12}{'':>9}{row['macro_f1_3way']:>9.3f}{row['accuracy_3way']:>7.3f}"
+                      f"{row['accuracy_5way']:>7.3f}{row['mae_5point']:>7.3f}{row['spearman']:>9.3f}")
 
 
 def _json_object(text: str) -> dict:
@@ -316,6 +333,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--leave-out-share", type=float, default=0.0, metavar="F",
                         help="--resplit-seeds: the share of real sentences above the held-out part left out of "
                              "training (a learning curve; default 0)")
+    parser.add_argument("--paragraphs", action="store_true",
+                        help="--resplit-seeds: also read each split's held-out sentences joined into paragraphs")
     parser.add_argument("--model-params", type=_json_object, default={}, metavar="JSON",
                         help='make_model parameters for every model trained, e.g. \'{"forest_leaf": 10}\'')
     args = parser.parse_args(argv)
@@ -336,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         random_states(args.random_states, args.model_params)
     if args.resplit_seeds is not None:
         resplit(args.resplit_seeds, share=args.holdout_share, params=args.model_params,
-                leave_out=args.leave_out_share)
+                leave_out=args.leave_out_share, paragraphs=args.paragraphs)
     return 0
 
 

@@ -21,7 +21,10 @@ Usage::
     OMP_NUM_THREADS=1 python benchmarks/calibration_check.py --resplit-seeds 1 2 3 4 5 6 7 8 9 10 > before.txt
 
 With several variants or designs in one run, each draw line is read in order, so
-give it runs of one variant and one design each.
+give it runs of one variant and one design each. ``calibration_check.py
+--resplit-seeds --paragraphs`` prints each split twice, as ``seed N`` (the held-out
+sentences) and ``seed N paragraphs`` (the same joined into paragraphs): pair one kind
+with ``--match '^seed [0-9]+$'`` or ``--match paragraphs``.
 """
 
 from __future__ import annotations
@@ -92,8 +95,9 @@ def read_run(path: Path) -> tuple[int | None, dict[str, np.ndarray]]:
     return items, draws
 
 
-def paired(before: Path, after: Path) -> tuple[list[str], np.ndarray]:
-    """The draws both runs hold and the differences ``after - before``, one row each.
+def paired(before: Path, after: Path, match: str | None = None) -> tuple[list[str], np.ndarray]:
+    """The draws both runs hold and the differences ``after - before``, one row each;
+    with ``match``, only the draws whose name the regular expression finds.
 
     Raises
     ------
@@ -106,9 +110,10 @@ def paired(before: Path, after: Path) -> tuple[list[str], np.ndarray]:
     if items_a != items_b:
         raise ValueError(f"{before} read {items_a} pair items and {after} {items_b}: the folds differ, "
                          "so draws cannot be paired")
-    names = [name for name in a if name in b]
+    names = [name for name in a if name in b and (match is None or re.search(match, name))]
     if not names:
-        raise ValueError(f"{before} and {after} share no draw; expected runs with the same --seeds")
+        found = "" if match is None else f" that {match!r} finds"
+        raise ValueError(f"{before} and {after} share no draw{found}; expected runs with the same --seeds")
     return names, np.array([b[name] - a[name] for name in names])
 
 
@@ -116,9 +121,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("before", type=Path)
     parser.add_argument("after", type=Path)
+    parser.add_argument("--match", metavar="REGEX", default=None,
+                        help="pair only the draws whose name this finds: 'paragraphs' or '^seed [0-9]+$' in "
+                             "runs of calibration_check.py --resplit-seeds --paragraphs")
     args = parser.parse_args(argv)
     try:
-        names, differences = paired(args.before, args.after)
+        names, differences = paired(args.before, args.after, args.match)
     except (OSError, ValueError) as error:
         print(f"paired_draws: {error}", file=sys.stderr)
         return 2

@@ -77,6 +77,32 @@ def test_resplit_runs_pair_split_by_split_without_all_items(tmp_path, paired_dra
     assert "real F1   +0.0100 ± 0.0058" in out and "all F1" not in out
 
 
+def test_sentences_and_paragraphs_of_a_resplit_run_pair_apart(tmp_path, paired_draws, capsys):
+    # --resplit-seeds --paragraphs prints "seed N" and "seed N paragraphs" draws
+    draw_line = paired_draws["draw_line"]
+
+    def run(path, sentences, paragraphs):
+        lines = ["real items: 1058 of 7079 rows, in 646 sentences"]
+        for seed in (1, 2, 3):
+            for name, f1 in ((f"seed {seed}", sentences), (f"seed {seed} paragraphs", paragraphs)):
+                lines.append(draw_line(name, {"macro_f1_3way": f1 + 0.01 * seed, "mae_5point": 0.4,
+                                              "spearman": 0.7}, None))
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    before, after = run(tmp_path / "before.txt", 0.70, 0.68), run(tmp_path / "after.txt", 0.72, 0.67)
+    names, differences = paired_draws["paired"](before, after, "paragraphs")
+    assert names == ["seed 1 paragraphs", "seed 2 paragraphs", "seed 3 paragraphs"]
+    np.testing.assert_allclose(differences[:, 0], -0.01, atol=1e-9)
+    assert paired_draws["main"]([str(before), str(after), "--match", "^seed [0-9]+$"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("3 paired draws: seed 1 +0.0200") and "real F1   +0.0200 ± 0.0000" in out
+    # without a match every draw pairs, as before
+    assert len(paired_draws["paired"](before, after)[0]) == 6
+    assert paired_draws["main"]([str(before), str(after), "--match", "joined"]) == 2
+    assert "share no draw" in capsys.readouterr().err
+
+
 def test_runs_on_other_items_are_refused(tmp_path, paired_draws, capsys):
     before = _run(tmp_path / "before.txt", 6337, DRAWS)
     after = _run(tmp_path / "after.txt", 6335, DRAWS)
