@@ -49,7 +49,9 @@ trained, as ``cv_designs.py --variant`` does, so that a variant's held-out figur
 be measured in the same checkout (``'{"forest_leaf": 10}'``; ``'{"events": null}'``
 leaves out the event classes that the shipped model learns from
 ``build/conflibert/events.csv``; ``'{"joined": true}'`` trains on the real sentences
-joined into paragraphs as well, ``train_joined.csv``; ``'{"set_params": {…}}'`` sets
+joined into paragraphs as well, ``train_joined.csv`` (with ``--resplit-seeds``, each
+split's own training sentences joined anew, so that no held-out sentence is learnt);
+``'{"set_params": {…}}'`` sets
 parameters of the pipeline's steps after it is made, such as the event classifier's,
 ``'{"set_params": {"features__dense__union__events__C": 4}}'``). Set
 ``OMP_NUM_THREADS=1`` on a shared machine. Usage::
@@ -68,6 +70,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from conflibert_labels import HOLDOUT_SHARE, JOIN_PASSES, event_sentences, joined_paragraphs, sentence_fraction
 from paired_draws import draw_line
@@ -279,7 +282,19 @@ def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None 
                 events = event_sentences(CONFLIBERT, set(pairs.loc[left_out, "text"]))
                 chosen["events"] = str(Path(scratch) / f"events-{seed}.csv")
                 events.to_csv(chosen["events"], index=False)
-            model = _fit("grouped", pairs, y, np.flatnonzero(~left_out), counts, real, params=chosen)
+            fit_pairs, fit_y, fit_counts, fit_real, rows = pairs, y, counts, real, np.flatnonzero(~left_out)
+            if (params or {}).get("joined", False):
+                # the split's own training sentences joined into paragraphs, counting once and
+                # calibrating nothing, as train_joined.csv serves the fixed split
+                taught = labels.iloc[np.unique(pairs.loc[real & ~left_out, "item"].to_numpy())]
+                extra = labelled_pairs(joined_paragraphs(taught, JOIN_PASSES["train"], seed=seed)).assign(
+                    written=False)
+                fit_pairs = pd.concat([pairs, extra], ignore_index=True)
+                fit_y = np.concatenate([y, extra["label"].to_numpy()])
+                fit_counts = np.concatenate([counts, np.ones(len(extra), dtype=counts.dtype)])
+                fit_real = np.concatenate([real, np.zeros(len(extra), dtype=bool)])
+                rows = np.concatenate([rows, len(pairs) + np.arange(len(extra))])
+            model = _fit("grouped", fit_pairs, fit_y, rows, fit_counts, fit_real, params=chosen)
             figures = _metrics(values[test], _ordered_proba(model, pairs.iloc[np.flatnonzero(test)]))
             found.append(figures)
             print(f"{f'seed {seed}':<12}{test.sum():>9}{figures['macro_f1_3way']:>9.3f}"
