@@ -243,6 +243,18 @@ def split_rows(texts, real: np.ndarray, seed: int, share: float = HOLDOUT_SHARE,
     return test, (real & held_out_anew(texts, seed, share + leave_out) if leave_out else test)
 
 
+def with_joined(labels, pairs, counts: np.ndarray, real: np.ndarray, left_out: np.ndarray, seed: int):
+    """``pairs``, ``counts``, ``real`` and the training rows, with the split's own real
+    training sentences (real rows not ``left_out``) joined into paragraphs added as rows
+    that count once and calibrate nothing, as ``train_joined.csv`` serves the fixed
+    split; no held-out or left-out sentence is among them."""
+    taught = labels.iloc[np.unique(pairs.loc[real & ~left_out, "item"].to_numpy())]
+    extra = labelled_pairs(joined_paragraphs(taught, JOIN_PASSES["train"], seed=seed)).assign(written=False)
+    rows = np.concatenate([np.flatnonzero(~left_out), len(pairs) + np.arange(len(extra))])
+    return (pd.concat([pairs, extra], ignore_index=True), np.concatenate([counts, np.ones(len(extra), counts.dtype)]),
+            np.concatenate([real, np.zeros(len(extra), dtype=bool)]), rows)
+
+
 def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None = None,
             leave_out: float = 0.0, paragraphs: bool = False) -> None:
     """Figures of models trained with the real news split anew: every real item, of
@@ -282,19 +294,11 @@ def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None 
                 events = event_sentences(CONFLIBERT, set(pairs.loc[left_out, "text"]))
                 chosen["events"] = str(Path(scratch) / f"events-{seed}.csv")
                 events.to_csv(chosen["events"], index=False)
-            fit_pairs, fit_y, fit_counts, fit_real, rows = pairs, y, counts, real, np.flatnonzero(~left_out)
+            fit_pairs, fit_counts, fit_real, rows = pairs, counts, real, np.flatnonzero(~left_out)
             if (params or {}).get("joined", False):
-                # the split's own training sentences joined into paragraphs, counting once and
-                # calibrating nothing, as train_joined.csv serves the fixed split
-                taught = labels.iloc[np.unique(pairs.loc[real & ~left_out, "item"].to_numpy())]
-                extra = labelled_pairs(joined_paragraphs(taught, JOIN_PASSES["train"], seed=seed)).assign(
-                    written=False)
-                fit_pairs = pd.concat([pairs, extra], ignore_index=True)
-                fit_y = np.concatenate([y, extra["label"].to_numpy()])
-                fit_counts = np.concatenate([counts, np.ones(len(extra), dtype=counts.dtype)])
-                fit_real = np.concatenate([real, np.zeros(len(extra), dtype=bool)])
-                rows = np.concatenate([rows, len(pairs) + np.arange(len(extra))])
-            model = _fit("grouped", fit_pairs, fit_y, rows, fit_counts, fit_real, params=chosen)
+                fit_pairs, fit_counts, fit_real, rows = with_joined(labels, pairs, counts, real, left_out, seed)
+            model = _fit("grouped", fit_pairs, fit_pairs["label"].to_numpy(), rows, fit_counts, fit_real,
+                         params=chosen)
             figures = _metrics(values[test], _ordered_proba(model, pairs.iloc[np.flatnonzero(test)]))
             found.append(figures)
             print(f"{f'seed {seed}':<12}{test.sum():>9}{figures['macro_f1_3way']:>9.3f}"

@@ -208,6 +208,28 @@ def test_a_learning_curve_tests_the_same_items_with_less_training(calibration_ch
     assert "--holdout-share is 0.7 and --leave-out-share 0.4" in capsys.readouterr().err
 
 
+def test_joined_training_paragraphs_of_a_new_split_hold_none_of_its_tested_sentences(calibration_check, tmp_path):
+    # "joined": true with --resplit-seeds joins the split's own training sentences alone
+    sentences = ["India and Russia signed a defence pact.", "China criticised Japan over the islands.",
+                 "Brazil and Argentina held trade talks.", "Pakistan accused India of shelling.",
+                 "France sent aid to Mali.", "Kenya and Ethiopia opened a border post."]
+    pd.DataFrame({"id": [f"s{i}" for i in range(6)], "text": sentences,
+                  "country_a": ["IND", "CHN", "ARG", "IND", "FRA", "ETH"],
+                  "country_b": ["RUS", "JPN", "BRA", "PAK", "MLI", "KEN"], "label": [2, -1, 1, -2, 2, 1],
+                  "source": [f"news, class line {i}" for i in range(6)]}).to_csv(tmp_path / "real.csv", index=False)
+    labels = stance.read_labels(tmp_path / "real.csv")
+    pairs = stance.model.labelled_pairs(labels).assign(written=False)
+    counts, real = np.full(len(pairs), 3), np.ones(len(pairs), dtype=bool)
+    left_out = pairs["text"].isin(sentences[:2]).to_numpy()
+    fit_pairs, fit_counts, fit_real, rows = calibration_check["with_joined"](labels, pairs, counts, real,
+                                                                              left_out, seed=1)
+    extra = fit_pairs.iloc[len(pairs):]
+    assert len(extra) > 0 and (fit_counts[len(pairs):] == 1).all() and not fit_real[len(pairs):].any()
+    assert not any(s in t for s in sentences[:2] for t in extra["text"])
+    assert all(sum(s in t for s in sentences[2:]) >= 2 for t in extra["text"])
+    assert set(rows) == set(np.flatnonzero(~left_out)) | set(range(len(pairs), len(fit_pairs)))
+
+
 def test_calibration_check_refuses_model_params_that_are_not_an_object(calibration_check, capsys):
     main = calibration_check["main"]
     for given, problem in (("[10]", "is not a JSON object"), ("{forest: 0}", "is not JSON")):
