@@ -37,8 +37,8 @@ Five parts, all on the training files of ``models/README.md`` (the real news ite
   by split (``paired_draws.py BEFORE AFTER`` on two saved runs), where one held-out
   part cannot tell a change from the accident of which items it holds.
   ``--holdout-share F`` holds out another share of the sentences (default 0.25, as the
-  fixed split; 0.4 for runs made before 2026-12-07), and
-  ``--leave-out-share F`` leaves the next ``F`` of them out of training: two runs with
+  fixed split; 0.4 for runs made before 2026-12-07), and ``--leave-out-share F``
+  leaves the next ``F`` of them out of training: two runs with
   the same held-out share and another leave-out share measure, item for item, what more
   real news in training is worth. ``--paragraphs`` also reads each split's held-out
   sentences joined into paragraphs, as draws named ``seed N paragraphs``
@@ -51,8 +51,8 @@ leaves out the event classes that the shipped model learns from
 ``build/conflibert/events.csv``; ``'{"joined": true}'`` trains on the real sentences
 joined into paragraphs as well, ``train_joined.csv`` (with ``--resplit-seeds``, each
 split's own training sentences joined anew, so that no held-out sentence is learnt);
-``'{"set_params": {…}}'`` sets
-parameters of the pipeline's steps after it is made, such as the event classifier's,
+``'{"set_params": {…}}'`` sets parameters of the pipeline's steps after it is made,
+such as the event classifier's,
 ``'{"set_params": {"features__dense__union__events__C": 4}}'``). Set
 ``OMP_NUM_THREADS=1`` on a shared machine. Usage::
 
@@ -262,9 +262,9 @@ def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None 
     hash of its sentence and the seed, ``share`` of the sentences as
     ``conflibert_labels.py`` splits them, and the model trains on the rest with the
     written corpus and the seed article. One held-out part of 463 items (40% of the
-    sentences) moves a figure by about ±0.02 with any small change of the training data; the mean over several
-    splits moves less, and two checkouts given the same seeds split every sentence
-    they share alike, so their figures pair split by split.
+    sentences) moves a figure by about ±0.02 with any small change of the training
+    data; the mean over several splits moves less, and two checkouts given the same
+    seeds split every sentence they share alike, so their figures pair split by split.
 
     ``leave_out`` drops the real sentences just above the held-out part (those from
     ``share`` to ``share + leave_out`` by the same hash) from training and from the
@@ -278,7 +278,6 @@ def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None 
     scores, and prints their figures as draws named ``seed N paragraphs``."""
     labels = read_labels(FILES + [HOLDOUT])
     pairs = mark_written(labels, labelled_pairs(labels), WRITTEN)
-    y = pairs["label"].to_numpy()
     values = pairs["value"].to_numpy()
     counts, real = _item_counts(labels, pairs, {str(FILES[2]): WEIGHT, str(HOLDOUT): WEIGHT})
     print(f"real items: {real.sum()} of {len(pairs)} rows, in {pairs.loc[real, 'text'].nunique()} sentences")
