@@ -36,9 +36,12 @@ def test_wheel_ships_the_data(installed):
 
     _, wheel = installed
     names = set(zipfile.ZipFile(wheel).namelist())
-    for data in ("aliases.csv", "countries.csv", "leaders.csv", "titles.csv", "stop_phrases.csv",
-                 "context_rules.csv", "abbreviations.csv", "cues.csv", "modifiers.csv"):
-        assert f"stance/_data/features/{data}" in names
+    # every table of features/ that the extractors read (cue_stops.csv, reciprocal_cues.csv
+    # and the others), not a list that a new table could be missing from
+    tables = sorted(path.name for path in (ROOT / "features").glob("*.csv"))
+    assert {"aliases.csv", "cues.csv", "modifiers.csv", "reciprocal_cues.csv"} <= set(tables)
+    for data in tables:
+        assert f"stance/_data/features/{data}" in names, data
     assert "stance/_data/models/stance-default.skops" in names
     assert "stance/_data/models/stance-default.md" in names
 
