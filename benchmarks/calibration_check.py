@@ -231,7 +231,12 @@ def held_out_anew(texts, seed: int, share: float = HOLDOUT_SHARE) -> np.ndarray:
     """Whether each text falls in the held-out part of split ``seed``: by a hash of the
     seed and the text (``conflibert_labels.sentence_fraction``), so that every item of a
     sentence falls on the same side, and a sentence on the same side in any checkout."""
-    return np.array([sentence_fraction(text, seed) < share for text in texts])
+    return _fractions(texts, seed) < share
+
+
+def _fractions(texts, seed: int) -> np.ndarray:
+    """Where each text falls from 0 to 1 in split ``seed``."""
+    return np.array([sentence_fraction(text, seed) for text in texts])
 
 
 def split_rows(texts, real: np.ndarray, seed: int, share: float = HOLDOUT_SHARE,
@@ -239,8 +244,8 @@ def split_rows(texts, real: np.ndarray, seed: int, share: float = HOLDOUT_SHARE,
     """The real rows that split ``seed`` holds out, and those it keeps out of training:
     the held-out ones and the real sentences just above them by the same hash (from
     ``share`` to ``share + leave_out``)."""
-    test = real & held_out_anew(texts, seed, share)
-    return test, (real & held_out_anew(texts, seed, share + leave_out) if leave_out else test)
+    fraction = _fractions(texts, seed)  # each text hashed once for both parts
+    return real & (fraction < share), real & (fraction < share + leave_out)
 
 
 def with_joined(labels, pairs, counts: np.ndarray, real: np.ndarray, left_out: np.ndarray, seed: int):
@@ -253,6 +258,12 @@ def with_joined(labels, pairs, counts: np.ndarray, real: np.ndarray, left_out: n
     rows = np.concatenate([np.flatnonzero(~left_out), len(pairs) + np.arange(len(extra))])
     return (pd.concat([pairs, extra], ignore_index=True), np.concatenate([counts, np.ones(len(extra), counts.dtype)]),
             np.concatenate([real, np.zeros(len(extra), dtype=bool)]), rows)
+
+
+def _figures_row(name: str, items, figures: dict) -> str:
+    """One line of the resplit table: a name, the items read, and their figures."""
+    return (f"{name:<12}{items:>9}{figures['macro_f1_3way']:>9.3f}{figures['accuracy_3way']:>7.3f}"
+            f"{figures['accuracy_5way']:>7.3f}{figures['mae_5point']:>7.3f}{figures['spearman']:>9.3f}")
 
 
 def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None = None,
@@ -300,9 +311,7 @@ def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None 
                          params=chosen)
             figures = _metrics(values[test], _ordered_proba(model, pairs.iloc[np.flatnonzero(test)]))
             found.append(figures)
-            print(f"{f'seed {seed}':<12}{test.sum():>9}{figures['macro_f1_3way']:>9.3f}"
-                  f"{figures['accuracy_3way']:>7.3f}{figures['accuracy_5way']:>7.3f}{figures['mae_5point']:>7.3f}"
-                  f"{figures['spearman']:>9.3f}")
+            print(_figures_row(f"seed {seed}", test.sum(), figures))
             # the same, as paired_draws.py reads two such runs split by split
             print(draw_line(f"seed {seed}", figures, None), flush=True)
             if paragraphs:
@@ -310,16 +319,12 @@ def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None 
                 joined = labelled_pairs(joined_paragraphs(held, JOIN_PASSES["holdout"], seed=seed))
                 inside = _metrics(joined["value"].to_numpy(), _ordered_proba(model, joined))
                 found_joined.append(inside)
-                print(f"{f'  joined':<12}{len(joined):>9}{inside['macro_f1_3way']:>9.3f}"
-                      f"{inside['accuracy_3way']:>7.3f}{inside['accuracy_5way']:>7.3f}{inside['mae_5point']:>7.3f}"
-                      f"{inside['spearman']:>9.3f}")
+                print(_figures_row("  joined", len(joined), inside))
                 print(draw_line(f"seed {seed} paragraphs", inside, None), flush=True)
     for kind, runs in (("", found), ("joined ", found_joined)):
         if len(runs) > 1:
             for name, pick in (("mean", np.mean), ("sd", lambda v: np.std(v, ddof=1))):
-                row = {key: pick([f[key] for f in runs]) for key in runs[0]}
-                print(f"{kind + name:<12}{'':>9}{row['macro_f1_3way']:>9.3f}{row['accuracy_3way']:>7.3f}"
-                      f"{row['accuracy_5way']:>7.3f}{row['mae_5point']:>7.3f}{row['spearman']:>9.3f}")
+                print(_figures_row(kind + name, "", {key: pick([f[key] for f in runs]) for key in runs[0]}))
 
 
 def _json_object(text: str) -> dict:

@@ -489,9 +489,8 @@ _TRADED = re.compile(r"\b(?:trad|exchang)(?:e|es|ed|ing)\W+(?:\w+\W+){0,2}$", re
 
 def _reciprocal(text: str, cue: tuple, sentence: tuple[int, int]) -> bool:
     """Whether the conflict ``cue`` (a :meth:`stance.lexicon.Lexicon.read` hit) is one
-    that the countries before it do to each other. Hits without the field (read
-    before it existed) count as reciprocal."""
-    if len(cue) < 12 or cue[11]:
+    that the countries before it do to each other."""
+    if cue[11]:  # a cue of features/reciprocal_cues.csv
         return True
     s, e = sentence
     return (_EACH_OTHER.match(text, cue[1], e) is not None

@@ -100,6 +100,11 @@ def _words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
+def _cue_key(cue: str) -> str:
+    """A cue's words as the reader sees them: case, apostrophes and spacing aside."""
+    return " ".join(_words(cue))
+
+
 @dataclass(frozen=True)
 class _Entry:
     index: int  # row of the table
@@ -144,8 +149,8 @@ class Lexicon:
         if reciprocal is None:
             self._reciprocal = [True] * len(self.cues)
         else:
-            listed = {" ".join(_words(c)) for c in reciprocal["cue"]}
-            self._reciprocal = [" ".join(_words(c)) in listed for c in self.cues["cue"]]
+            listed = set(map(_cue_key, reciprocal["cue"]))
+            self._reciprocal = [_cue_key(c) in listed for c in self.cues["cue"]]
         self._modifier_type = [MODIFIER_TYPES.index(t) for t in self.modifiers["type"]]
         self._scope = self.modifiers["scope"].astype(int).tolist()
 
@@ -335,9 +340,9 @@ def _load(directory: Path) -> Lexicon:
     reciprocal = None
     if reciprocal_path.exists():  # optional in a lexicon of one's own
         reciprocal = read_table(reciprocal_path, ["cue", "source"], "lexicon")
-        known = {" ".join(_words(c)) for c in cues["cue"]}
+        known = set(map(_cue_key, cues["cue"]))
         for row, cue in enumerate(reciprocal["cue"]):
-            if " ".join(_words(cue)) not in known:
+            if _cue_key(cue) not in known:
                 raise row_error(reciprocal_path, row, f"cue {cue!r} is not in {cue_path.name}; "
                                                       "expected a cue of the lexicon")
     return Lexicon(cues, modifiers, stops, reciprocal)
