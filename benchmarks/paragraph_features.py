@@ -7,7 +7,11 @@ with a model, prints three-way macro-F1 on the joined items, and then, one group
 dense features at a time, gives the joined items the values that their sentence has
 alone and prints the macro-F1 again. A group whose substitution brings the figure back
 towards the sentences' is where the paragraph changes the reading (``models/README.md``,
-stop 17: the paragraph's count of countries, before ``countries_in_context``).
+stop 17: the paragraph's count of countries, before ``countries_in_context``). The last
+column goes the other way: the sentences alone, given that one group's values from
+their paragraph, which is what the group costs when nothing else changes (stop 25: the
+paragraph's sentiment most, -0.014, then the paragraph's cues and its count of
+countries, -0.008 each; the mention counts and shares alone raise it).
 Usage::
 
     python benchmarks/paragraph_features.py [--model PATH]
@@ -90,13 +94,16 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"{len(joined)} joined items; three-way macro-F1 with their sentence's features alone: "
           f"{macro_f1(on_alone):.4f}, inside the paragraph: {macro_f1(on_joined):.4f}")
-    print(f"{'group given its values alone':<40}{'columns':>8}{'rows differing':>16}{'macro-F1':>10}")
+    print(f"{'group given its values alone':<40}{'columns':>8}{'rows differing':>16}{'macro-F1':>10}"
+          f"{'alone, given the paragraph':>28}")
     for group, columns in feature_groups(dense_names).items():
         columns = [names.index(prefix + dense_names[i]) for i in columns]
         swapped = on_joined.copy()
         swapped[:, columns] = on_alone[:, columns]
+        costly = on_alone.copy()
+        costly[:, columns] = on_joined[:, columns]
         differing = (np.abs(on_joined[:, columns] - on_alone[:, columns]).sum(axis=1) > 1e-9).mean()
-        print(f"{group:<40}{len(columns):>8}{differing:>16.0%}{macro_f1(swapped):>10.4f}")
+        print(f"{group:<40}{len(columns):>8}{differing:>16.0%}{macro_f1(swapped):>10.4f}{macro_f1(costly):>28.4f}")
     return 0
 
 

@@ -46,6 +46,33 @@ def test_make_model_is_features_classifier_calibration():
         stance.make_model(calibration="platt")
 
 
+def test_make_model_drops_dense_features_by_name(written_and_seed, tmp_path):
+    from stance.model import labelled_pairs, load_model, save_model
+
+    _, _, labels = written_and_seed
+    pairs = labelled_pairs(labels)
+    dropped = ["paragraph_vader_compound", "countries"]
+    plain, ablated = stance.make_model(), stance.make_model(drop_features=dropped)
+    # the default pipeline is as it was, with no selection step
+    assert [name for name, _ in plain["features"].transformer_list[0][1].steps] == ["union", "scale"]
+    dense_names = lambda model: [n for n in model["features"].get_feature_names_out() if n.startswith("dense__")]
+    plain.fit(pairs, pairs["label"])
+    ablated.fit(pairs, pairs["label"])
+    kept = dense_names(ablated)
+    assert len(kept) == len(dense_names(plain)) - 2
+    assert not any(name.endswith(("__paragraph_vader_compound", "__countries")) for name in kept)
+    assert any(name.endswith("__paragraph_vader_neg") for name in kept)
+    # the trees read the dense columns that are left, and no TF-IDF column among them
+    trees = ablated["classifier"].estimator_.named_estimators_["boosted"]
+    assert trees["trees"].n_features_in_ == len(kept)
+    loaded = load_model(save_model(ablated, tmp_path / "ablated.skops"))
+    assert np.allclose(loaded.predict_proba(pairs.iloc[:20]), ablated.predict_proba(pairs.iloc[:20]))
+    with pytest.raises(ValueError, match=r"drop_features names \['paragraph_mood'\], which are not dense features"):
+        stance.make_model(drop_features=["paragraph_mood", "countries"])
+    with pytest.raises(ValueError, match="leaves out all"):
+        stance.make_model(drop_features=[name.rsplit("__", 1)[1] for name in dense_names(plain)])
+
+
 def _logistic_calibration_checks():
     from sklearn.linear_model import LogisticRegression
     from sklearn.utils.estimator_checks import parametrize_with_checks
