@@ -153,14 +153,18 @@ def stages(batch: pd.DataFrame, model, repeats: int) -> None:
     rows.append(("sentence sentiment (pair rows with it, less without)", ms - rows[-1][1]))
     features = model.named_steps["features"]
     for name, part in features.transformer_list:
-        steps = part.named_steps
+        steps = getattr(part, "named_steps", {})
         if "union" in steps:
             for sub, transformer in steps["union"].transformer_list:
                 rows.append((f"features: {sub}", best(lambda t=transformer: t.transform(pairs))[0]))
-        else:
+        elif "mask" in steps:  # models saved before stop 25: masking, then TF-IDF
             ms, masked = best(lambda: steps["mask"].transform(pairs))
             rows.append(("features: masked context", ms))
             rows.append(("features: tf-idf", best(lambda: steps["tfidf"].transform(masked))[0]))
+        else:  # ContextNgrams: masking, then both copies of the n-grams
+            ms, masked = best(lambda: part.mask_.transform(pairs))
+            rows.append(("features: masked context", ms))
+            rows.append(("features: n-grams, both copies (with the masking)", best(lambda: part.transform(pairs))[0]))
     ms, matrix = best(lambda: features.transform(pairs))
     rows.append(("features, all together", ms))
     rows.append(("classifier", best(lambda: model.named_steps["classifier"].predict_proba(matrix))[0]))

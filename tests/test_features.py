@@ -12,8 +12,8 @@ from sklearn.utils import estimator_checks as checks
 
 import stance
 from conftest import EVENT_SENTENCES
-from stance.features import (EVENT_CLASSES, CueFeatures, EventClasses, MaskedContext, MentionRoles, PairContext,
-                             ParagraphSentiment, Provenance, ThirdParty, read_events)
+from stance.features import (EVENT_CLASSES, ContextNgrams, CueFeatures, EventClasses, MaskedContext, MentionRoles,
+                             PairContext, ParagraphSentiment, Provenance, ThirdParty, read_events)
 
 TRANSFORMERS = [ParagraphSentiment(), PairContext(), CueFeatures(), ThirdParty(), MentionRoles(), MaskedContext(),
                 Provenance()]
@@ -82,7 +82,8 @@ def test_named_columns_and_pandas_output(transformer, seed_pairs):
     np.testing.assert_allclose(frame.to_numpy(), out)
 
 
-@pytest.mark.parametrize("transformer", TRANSFORMERS + [EventClasses()], ids=lambda t: type(t).__name__)
+@pytest.mark.parametrize("transformer", TRANSFORMERS + [EventClasses(), ContextNgrams()],
+                         ids=lambda t: type(t).__name__)
 @pytest.mark.parametrize("check", [
     checks.check_no_attributes_set_in_init, checks.check_parameters_default_constructible,
     checks.check_get_params_invariance, checks.check_set_params, checks.check_estimator_cloneable,
@@ -695,13 +696,49 @@ def test_pair_tfidf_gives_scikit_learns_numbers(seed_pairs):
 
     from stance.features import PairTfidf
 
+    from stance.features import ContextNgrams, default_vectorizer
+
     words = stance.make_model().named_steps["features"].transformer_list[1][1]
-    assert isinstance(words.named_steps["tfidf"], PairTfidf)
+    assert isinstance(words, ContextNgrams) and isinstance(default_vectorizer(), PairTfidf)
     contexts = list(MaskedContext().fit(seed_pairs).transform(seed_pairs))
     texts = contexts + ["", "CTRYP's ties with CTRYX-backed groups", "don’t re-open talks TALKS talks"]
-    ours = clone(words.named_steps["tfidf"]).fit(contexts)
+    ours = default_vectorizer().fit(contexts)
     theirs = TfidfVectorizer(**ours.get_params()).fit(contexts)
     assert ours.vocabulary_ == theirs.vocabulary_
     np.testing.assert_array_equal(ours.transform(texts).toarray(), theirs.transform(texts).toarray())
     # fitting is scikit-learn's own
     np.testing.assert_array_equal(ours.fit_transform(contexts).toarray(), theirs.fit_transform(contexts).toarray())
+
+
+def test_context_ngrams_copy_the_news_rows_n_grams_as_tfidf_fitted_on_news(seed_pairs):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from stance.features import default_vectorizer
+
+    pairs = seed_pairs.assign(written=[k % 3 == 0 for k in range(len(seed_pairs))])
+    news = ~pairs["written"].to_numpy()
+    fitted = ContextNgrams().fit(pairs)
+    names = list(fitted.get_feature_names_out())
+    copied = [name[len("news:"):] for name in names if name.startswith("news:")]
+    first = len(names) - len(copied)
+    contexts = list(MaskedContext().fit(pairs).transform(pairs))
+    # the first copy is the plain TF-IDF of every row, as before the copy existed
+    plain = default_vectorizer().fit(contexts)
+    assert names[:first] == list(plain.get_feature_names_out())
+    out = fitted.transform(pairs).toarray()
+    np.testing.assert_array_equal(out[:, :first], plain.transform(contexts).toarray())
+    np.testing.assert_array_equal(ContextNgrams(news_copy=False).fit(pairs).transform(pairs).toarray(),
+                                  out[:, :first])
+    # the copy: the terms of two news contexts or more, weighed as a vectorizer of that
+    # vocabulary fitted on the news rows alone weighs them; empty for written rows
+    news_contexts = [c for c, n in zip(contexts, news) if n]
+    alone = default_vectorizer().fit(news_contexts)
+    assert set(copied) == set(alone.get_feature_names_out()) and len(copied) < first
+    theirs = TfidfVectorizer(**{**alone.get_params(), "vocabulary": copied, "min_df": 1}).fit(news_contexts)
+    np.testing.assert_allclose(out[news, first:], theirs.transform(news_contexts).toarray(), rtol=1e-12)
+    assert not out[~news, first:].any() and out[news, first:].any()
+    # text scored carries no written column: every row is news and fills both copies
+    scored = fitted.transform(seed_pairs).toarray()
+    np.testing.assert_allclose(scored[:, first:], theirs.transform(contexts).toarray(), rtol=1e-12)
+    with pytest.raises(ValueError, match=rf"got {len(seed_pairs)} rows, all of them written examples; expected some"):
+        ContextNgrams().fit(seed_pairs.assign(written=True))

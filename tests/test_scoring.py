@@ -481,6 +481,12 @@ def test_train_tells_written_examples_from_news(written_and_seed):
     assert read[from_written][0] != read[~from_written][0]
     np.testing.assert_array_equal(column(pairs.drop(columns="written", errors="ignore")), read[~from_written][0])
     assert not np.allclose(model.predict_proba(pairs.assign(written=True)), model.predict_proba(pairs))
+    # the n-grams' news copy learns from the seed's rows alone, and needs some
+    words = dict(features.transformer_list)["words"]
+    assert words.n_news_ == (~from_written).sum()
+    with pytest.raises(InputError, match="every labelled file is named as written examples; expected at least one"):
+        train(labels, cv_folds=0, written=files)
+    assert train(labels, cv_folds=0, written=files, news_copy=False)[1].written == files
 
 
 def test_train_learns_event_classes_and_names_them_in_the_card(written_and_seed, events_csv):
