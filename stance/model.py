@@ -137,13 +137,13 @@ def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees
     -------
     sklearn.pipeline.Pipeline
         Steps ``features`` (the dense pair features, scaled, then TF-IDF n-grams of
-        the masked context, with their copy for news) and ``classifier``: the soft vote of gradient-boosted
-        trees over the dense features, which catch their interactions ("a conflict cue
-        *attached* to the pair"), extremely randomised trees over the same features,
-        and a class-balanced logistic regression over all features, calibrated
-        together on cross-validated predictions (one fitted ensemble, not one per
-        fold, which keeps the model small and fast). It takes rows of
-        :func:`stance.build_pairs` and predicts :data:`LABELS`. Among the dense
+        the masked context, with their copy for news) and ``classifier``: the soft
+        vote of gradient-boosted trees over the dense features, which catch their
+        interactions ("a conflict cue *attached* to the pair"), extremely randomised
+        trees over the same features, and a class-balanced logistic regression over
+        all features, calibrated together on cross-validated predictions (one fitted
+        ensemble, not one per fold, which keeps the model small and fast). It takes
+        rows of :func:`stance.build_pairs` and predicts :data:`LABELS`. Among the dense
         features, :class:`stance.features.Provenance` tells written training examples
         from news where the rows say so (:func:`train`'s ``written``).
     """
