@@ -537,7 +537,8 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
     pairs = mark_written(labels, pairs, written)
     if model_params.get("news_copy", True) and pairs["written"].all():
         raise InputError("labelled data", "every labelled file is named as written examples; expected at least one "
-                         "file of news, which the n-grams' news copy learns from (or news_copy=False)")
+                         "file of news, not named as written, which the n-grams' news copy learns from "
+                         "(stance.train(..., news_copy=False) trains without the copy)")
 
     def fitted(rows: np.ndarray):
         return _fit_counted(make_model(random_state=random_state, **model_params), pairs, y, rows, counts,
