@@ -38,6 +38,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 import stance
@@ -162,9 +163,10 @@ def stages(batch: pd.DataFrame, model, repeats: int) -> None:
             rows.append(("features: masked context", ms))
             rows.append(("features: tf-idf", best(lambda: steps["tfidf"].transform(masked))[0]))
         else:  # ContextNgrams: masking, then both copies of the n-grams
-            ms, masked = best(lambda: part.mask_.transform(pairs))
+            ms, masked = best(lambda: list(part.mask_.transform(pairs)))
             rows.append(("features: masked context", ms))
-            rows.append(("features: n-grams, both copies (with the masking)", best(lambda: part.transform(pairs))[0]))
+            news = np.zeros(len(pairs), dtype=bool)  # scored text: every row fills both copies
+            rows.append(("features: n-grams, both copies", best(lambda: part._ngrams(masked, news))[0]))
     ms, matrix = best(lambda: features.transform(pairs))
     rows.append(("features, all together", ms))
     rows.append(("classifier", best(lambda: model.named_steps["classifier"].predict_proba(matrix))[0]))

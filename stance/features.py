@@ -1740,20 +1740,21 @@ class ContextNgrams(_PairTransformer):
         scipy.sparse.csr_matrix of shape (n_pairs, n_terms + n_news_terms)
             The news copy of a written row (``written`` true) is empty.
         """
-        from scipy.sparse import hstack
-
         check_is_fitted(self, "vectorizer_")
         self._check(X)
+        return self._ngrams(list(self.mask_.transform(X)), _written_rows(X))
+
+    def _ngrams(self, texts: list[str], written: np.ndarray):
+        """:meth:`transform` of the masked contexts ``texts``, whose rows ``written`` are
+        written examples."""
+        from scipy.sparse import hstack
+
         vectorizer = self.vectorizer_
-        texts = list(self.mask_.transform(X))
-        if not _plain(vectorizer) and not self.news_copy:
-            return vectorizer.transform(texts)
-        counts = _term_counts(vectorizer, texts)
-        every = _weigh(vectorizer, counts, getattr(vectorizer, "idf_", None), copy=self.news_copy)
         if not self.news_copy:
-            return every
+            return _tfidf(vectorizer, texts)
+        counts = _term_counts(vectorizer, texts)
+        every = _weigh(vectorizer, counts, getattr(vectorizer, "idf_", None))
         news = _weigh(vectorizer, counts[:, self.news_columns_], getattr(self, "news_idf_", None), copy=False)
-        written = _written_rows(X)
         if written.any():
             news = news.multiply((~written).astype(float)[:, None]).tocsr()
         return hstack([every, news], format="csr")

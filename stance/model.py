@@ -167,7 +167,8 @@ def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees
     if unknown:
         raise ValueError(f"drop_features names {unknown}, which are not dense features of this model; "
                          f"expected some of {names}")
-    keep = [i for i, name in enumerate(names) if name not in set(dropped)]
+    left_out = set(dropped)
+    keep = [i for i, name in enumerate(names) if name not in left_out]
     if not keep:
         raise ValueError(f"drop_features leaves out all {len(names)} dense features; expected some to stay")
     n_dense = len(keep)
@@ -535,7 +536,8 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
     counts, listed = _item_counts(labels, pairs, weights or {})
     calibrating = _calibration_rows(labels, pairs, calibrate_on)
     pairs = mark_written(labels, pairs, written)
-    if model_params.get("news_copy", True) and pairs["written"].all():
+    # the n-grams' copy for news (make_model's news_copy) learns from news rows alone
+    if pairs["written"].all() and dict(make_model(**model_params)["features"].transformer_list)["words"].news_copy:
         raise InputError("labelled data", "every labelled file is named as written examples; expected at least one "
                          "file of news, not named as written, which the n-grams' news copy learns from "
                          "(stance.train(..., news_copy=False) trains without the copy)")
