@@ -119,12 +119,13 @@ def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees
         ``__``), for ablations. The dense part then selects the rest
         (a :class:`sklearn.compose.ColumnTransformer` step ``select`` before the
         scaling), and the trees see only those. Leaving out the paragraph's sentiment
-        and the other features that do not depend on the pair's own sentences (the
-        count of countries, the pair's share of sentences, the paragraph's cues)
+        and the other features that read beyond the sentences holding both countries
+        (the count of countries, the pair's share of sentences, the paragraph's cues)
         changed the macro-F1 of twenty new splits' held-out sentences joined into
         paragraphs by +0.003 ± 0.003, their MAE by -0.021 ± 0.007 and their Spearman
         by +0.010 ± 0.003, and the sentences' own macro-F1 by -0.000 ± 0.003 and their
-        MAE by +0.008 ± 0.004 (``models/README.md``, stop 25): the default keeps them.
+        MAE by +0.008 ± 0.004 (``models/README.md``, stop 25, when the paragraph's
+        sentiment and count still read all its sentences): the default keeps them.
     news_copy : bool, default True
         The n-grams of the masked context come twice, the second time for news rows
         alone (:class:`stance.features.ContextNgrams`), so that the logistic regression
@@ -910,8 +911,9 @@ def model_card(report: TrainingReport, name: str) -> str:
         "+100 (50 times the expected label).",
         "",
         "## Model",
-        "A scikit-learn pipeline (`stance.make_model()`): lexicon sentiment of the paragraph "
-        "and of the sentences holding both countries (VADER, TextBlob), the pair's distance "
+        "A scikit-learn pipeline (`stance.make_model()`): lexicon sentiment of the paragraph's "
+        "sentences that name either country and of those holding both (VADER, TextBlob), the "
+        "pair's distance "
         "and shared sentences, cooperation and conflict cues of `features/cues.csv` by where "
         "they stand relative to the pair (with negation, hedging and reversal), third-party "
         "constructions, the kind of event the pair's sentences report where the model learnt "

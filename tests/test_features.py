@@ -261,6 +261,8 @@ def test_a_conflict_cue_is_mutual_when_it_is_reciprocal(text, a, b, mutual):
     (CueFeatures, "mutual_conflict", "any"),  # every conflict cue mutual
     (MaskedContext, "hide_stop_phrases", False),  # stop phrases read as words
     (EventClasses, "cross_fit", 0),  # every paragraph read by the classifier of all the sentences
+    (ParagraphSentiment, "scope", "paragraph"),  # every sentence of the paragraph
+    (ThirdParty, "countries_scope", "paragraph"),  # every country of the paragraph
 ])
 def test_a_model_saved_before_a_parameter_existed_reads_as_it_did(transformer, parameter, before):
     state = transformer().__getstate__()
@@ -375,11 +377,56 @@ def test_the_countries_of_the_pairs_own_sentences_do_not_grow_with_the_paragraph
     alone = _features(sentence, "DEU", "FRA", ThirdParty())
     assert alone["countries"] == alone["countries_in_context"] == 2
     paragraph = sentence + " Japan, China and South Korea held talks on trade."
-    joined = _features(paragraph, "DEU", "FRA", ThirdParty())
+    joined = _features(paragraph, "DEU", "FRA", ThirdParty(countries_scope="paragraph"))
     assert joined["countries"] == 5 and joined["countries_in_context"] == 2
     # without a sentence that holds both, the sentences that hold either count
-    apart = _features("Germany hosted Italy. France thanked Spain. Japan met China.", "DEU", "FRA", ThirdParty())
+    text = "Germany hosted Italy. France thanked Spain. Japan met China."
+    apart = _features(text, "DEU", "FRA", ThirdParty(countries_scope="paragraph"))
     assert apart["countries"] == 6 and apart["countries_in_context"] == 4
+
+
+def test_the_countries_of_the_paragraph_count_only_the_pairs_sentences_unless_paragraph():
+    # by default only the sentences that name France or Germany count: the third
+    # sentence tells of other countries
+    text = "Germany hosted Italy. France thanked Spain. Japan met China."
+    pair = _features(text, "DEU", "FRA", ThirdParty())
+    whole = _features(text, "DEU", "FRA", ThirdParty(countries_scope="paragraph"))
+    assert pair["countries"] == 4 and whole["countries"] == 6
+    assert (pair.drop("countries") == whole.drop("countries")).all()
+    # Japan's sentence names the pair's China, so China–Japan's count is the whole one
+    assert _features(text, "CHN", "JPN", ThirdParty())["countries"] == 2
+    assert _features(text + " China praised France.", "CHN", "JPN", ThirdParty())["countries"] == 3
+    with pytest.raises(ValueError, match="countries_scope is 'all'; expected 'pair' or 'paragraph'"):
+        ThirdParty(countries_scope="all").fit(pairs_of(text))
+
+
+def test_paragraph_sentiment_scores_only_the_pairs_sentences_unless_paragraph():
+    from stance.sentiment import SENTIMENT_COLUMNS, SentimentScorer
+
+    sentences = ["India and Russia signed a warm friendship treaty.",
+                 "Pakistan and Afghanistan traded deadly, horrible attacks.",
+                 "Japan and China held happy talks.",
+                 "Russia praised India."]
+    text = " ".join(sentences)
+    scores = SentimentScorer().score(sentences)
+    weights = np.array([len(s) for s in sentences], dtype=float)
+
+    def mean(rows):
+        return (scores[rows] * weights[rows, None]).sum(axis=0) / weights[rows].sum()
+
+    def read(text, a, b, **params):
+        features = _features(text, a, b, ParagraphSentiment(**params))
+        return features[[f"paragraph_{c}" for c in SENTIMENT_COLUMNS]].to_numpy(dtype=float)
+
+    np.testing.assert_allclose(read(text, "IND", "RUS"), mean([0, 3]), atol=1e-9)
+    np.testing.assert_allclose(read(text, "IND", "RUS", scope="paragraph"), mean([0, 1, 2, 3]), atol=1e-9)
+    # a pair across sentences scores those that name either country
+    np.testing.assert_allclose(read(text, "AFG", "IND"), mean([0, 1, 3]), atol=1e-9)
+    assert not np.allclose(mean([0, 3]), mean([0, 1, 2, 3])) and not np.allclose(mean([0, 1, 3]), mean([0, 1, 2, 3]))
+    # for a sentence alone the two agree
+    np.testing.assert_array_equal(read(sentences[0], "IND", "RUS"), read(sentences[0], "IND", "RUS", scope="paragraph"))
+    with pytest.raises(ValueError, match="scope is 'all'; expected 'pair' or 'paragraph'"):
+        ParagraphSentiment(scope="all").fit(pairs_of(sentences[0]))
 
 
 @pytest.mark.parametrize("transformer, marks, text", [
