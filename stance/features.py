@@ -72,6 +72,8 @@ class _PairTransformer(TransformerMixin, BaseEstimator):
     # last mark for the last column); one fitted before (in a model saved then) lacks
     # the marks from that column on and gives the columns before it, as it did
     _column_marks: tuple[str, ...] = ()
+    # parameters that take one of two values, checked when fitting and transforming
+    _choices: dict[str, tuple[str, str]] = {}
 
     def fit(self, X, y=None):
         """Check the input and record its columns; nothing is learnt.
@@ -102,6 +104,10 @@ class _PairTransformer(TransformerMixin, BaseEstimator):
         return len(self._names)
 
     def _check(self, X) -> None:
+        for name, choices in self._choices.items():
+            value = getattr(self, name)
+            if value not in choices:
+                raise ValueError(f"{name} is {value!r}; expected {repr(choices[0])} or {repr(choices[1])}")
         if not isinstance(X, pd.DataFrame):
             raise TypeError(
                 f"{type(self).__name__} expects a pandas DataFrame of pairs as returned by "
@@ -197,7 +203,8 @@ def _weighted_scores(sentences, scores, keep) -> list[float]:
 
 class ParagraphSentiment(_PairTransformer):
     """VADER's neg, neu, pos and compound and TextBlob's polarity and subjectivity of
-    the paragraph: the scores of its sentences, weighted by their length.
+    the paragraph around the pair: the scores of its sentences, weighted by their
+    length.
 
     Parameters
     ----------
@@ -218,6 +225,7 @@ class ParagraphSentiment(_PairTransformer):
     """
 
     _names = tuple(f"paragraph_{c}" for c in SENTIMENT_COLUMNS)
+    _choices = {"scope": ("pair", "paragraph")}
 
     def __init__(self, scope: str = "pair") -> None:
         self.scope = scope
@@ -226,11 +234,6 @@ class ParagraphSentiment(_PairTransformer):
         # models saved before the parameter existed scored the whole paragraph
         state.setdefault("scope", "paragraph")
         super().__setstate__(state)
-
-    def _check(self, X) -> None:
-        if self.scope not in ("pair", "paragraph"):
-            raise ValueError(f"scope is {self.scope!r}; expected 'pair' or 'paragraph'")
-        super()._check(X)
 
     def _values(self, X) -> np.ndarray:
         # the pairs of one paragraph share its tuple of scores, and those of one set of
@@ -395,6 +398,7 @@ class CueFeatures(_PairTransformer):
     """
 
     _names = _CUE_NAMES
+    _choices = {"paragraph_cues": ("pair", "all"), "mutual_conflict": ("reciprocal", "any")}
 
     def __init__(self, mutual_reach: int | None = 3, paragraph_cues: str = "pair",
                  deeds_end_mutual: bool = True, mutual_conflict: str = "reciprocal") -> None:
@@ -412,13 +416,6 @@ class CueFeatures(_PairTransformer):
         state.setdefault("deeds_end_mutual", False)
         state.setdefault("mutual_conflict", "any")
         super().__setstate__(state)
-
-    def _check(self, X) -> None:
-        if self.paragraph_cues not in ("pair", "all"):
-            raise ValueError(f"paragraph_cues is {self.paragraph_cues!r}; expected 'pair' or 'all'")
-        if self.mutual_conflict not in ("reciprocal", "any"):
-            raise ValueError(f"mutual_conflict is {self.mutual_conflict!r}; expected 'reciprocal' or 'any'")
-        super()._check(X)
 
     def _rows(self, rows):
         # the clause breaks of a sentence are found once for all its pairs and cues
@@ -733,6 +730,7 @@ class ThirdParty(_PairTransformer):
     # models fitted before countries_in_context, or before backs, existed read on
     # without the columns they lacked
     _column_marks = ("counts_context_", "reads_backing_")
+    _choices = {"countries_scope": ("pair", "paragraph")}
 
     def __init__(self, countries_scope: str = "pair") -> None:
         self.countries_scope = countries_scope
@@ -741,11 +739,6 @@ class ThirdParty(_PairTransformer):
         # models saved before the parameter existed counted the whole paragraph
         state.setdefault("countries_scope", "paragraph")
         super().__setstate__(state)
-
-    def _check(self, X) -> None:
-        if self.countries_scope not in ("pair", "paragraph"):
-            raise ValueError(f"countries_scope is {self.countries_scope!r}; expected 'pair' or 'paragraph'")
-        super()._check(X)
 
     _PATTERNS = {
         "enemy_of": _construction(
