@@ -132,7 +132,11 @@ class _PairTransformer(TransformerMixin, BaseEstimator):
         numpy.ndarray of str
         """
         check_is_fitted(self, "n_features_in_")
-        return np.asarray(self._names[:self._width()], dtype=object)
+        return np.asarray(self._output_names(), dtype=object)
+
+    def _output_names(self):
+        """The names of the fitted transformer's output columns."""
+        return self._names[:self._width()]
 
     def transform(self, X):
         """Compute the features of every pair.
@@ -243,7 +247,7 @@ class ParagraphSentiment(_PairTransformer):
         whole = self.scope == "paragraph"
         for sentences, scores, in_a, in_b in zip(X["sentences"].tolist(), X["sentence_scores"].tolist(),
                                                  X["sentences_a"].tolist(), X["sentences_b"].tolist()):
-            kept = None if whole else frozenset(in_a) | frozenset(in_b)
+            kept = None if whole else in_a | in_b
             key = (id(scores), kept)
             if key not in means:
                 keep = ([True] * len(sentences) if not kept
@@ -833,13 +837,14 @@ class ThirdParty(_PairTransformer):
         for k in in_a & in_b:
             s, e = sentences[k]
             joint_others += sum(1 for _, os_, _ in others if s <= os_ < e)
-        context = [sentences[k] for k in ((in_a & in_b) or (in_a | in_b))]
-        near = {c for c, os_, _ in others if any(s <= os_ < e for s, e in context)}
-        if self.countries_scope == "paragraph":
-            named = {c for c, _, _ in others}
-        else:
-            around = [sentences[k] for k in in_a | in_b]
-            named = {c for c, os_, _ in others if any(s <= os_ < e for s, e in around)}
+
+        def named_in(kept) -> set[str]:
+            """The other countries named in the sentences ``kept``."""
+            spans = [sentences[k] for k in kept]
+            return {c for c, os_, _ in others if any(s <= os_ < e for s, e in spans)}
+
+        near = named_in((in_a & in_b) or (in_a | in_b))
+        named = {c for c, _, _ in others} if self.countries_scope == "paragraph" else named_in(in_a | in_b)
         return [2 + len(named), joint_others] + flags + [2 + len(near), backs]
 
     def _adjacent(self, text, spans_a, spans_b, others, gaps_of) -> list[float]:
@@ -1741,6 +1746,9 @@ class ContextNgrams(_PairTransformer):
         and the vectorizer's ``use_idf``).
     n_news_ : int
         How many news rows the copy was fitted on.
+
+    ``transform`` gives a ``scipy.sparse.csr_matrix`` of shape (n_pairs, n_terms +
+    n_news_terms), whose news copy is empty for written rows (``written`` true).
     """
 
     _fitted = "vectorizer_"
@@ -1788,21 +1796,9 @@ class ContextNgrams(_PairTransformer):
                 self.news_idf_ = np.log((self.n_news_ + smooth) / (df + smooth)) + 1.0
         return self
 
-    def transform(self, X):
-        """The TF-IDF of each pair's masked context, then its news copy.
-
-        Parameters
-        ----------
-        X : pandas.DataFrame
-            Rows of :func:`stance.build_pairs`.
-
-        Returns
-        -------
-        scipy.sparse.csr_matrix of shape (n_pairs, n_terms + n_news_terms)
-            The news copy of a written row (``written`` true) is empty.
-        """
-        check_is_fitted(self, "vectorizer_")
-        self._check(X)
+    def _values(self, X):
+        # a sparse matrix: the n-grams of every row, then the news copy (empty for a
+        # written row)
         return self._ngrams(list(self.mask_.transform(X)), _written_rows(X))
 
     def _ngrams(self, texts: list[str], written: np.ndarray):
@@ -1820,18 +1816,8 @@ class ContextNgrams(_PairTransformer):
             news = news.multiply((~written).astype(float)[:, None]).tocsr()
         return hstack([every, news], format="csr")
 
-    def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        """The n-grams, then the news copy's as ``news:`` and the n-gram.
-
-        Parameters
-        ----------
-        input_features : ignored
-
-        Returns
-        -------
-        numpy.ndarray of str
-        """
-        check_is_fitted(self, "vectorizer_")
+    def _output_names(self):
+        # the n-grams, then the news copy's as "news:" and the n-gram
         terms = np.asarray(self.vectorizer_.get_feature_names_out(), dtype=object)
         if not self.news_copy:
             return terms

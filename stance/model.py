@@ -163,18 +163,17 @@ def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees
     if events is not None:
         parts.append(("events", EventClasses(str(events))))
     names = [name for _, t in parts for name in t._names]
-    dropped = [drop_features] if isinstance(drop_features, str) else list(drop_features)
-    unknown = sorted(set(dropped) - set(names))
+    left_out = {drop_features} if isinstance(drop_features, str) else set(drop_features)
+    unknown = sorted(left_out - set(names))
     if unknown:
         raise ValueError(f"drop_features names {unknown}, which are not dense features of this model; "
                          f"expected some of {names}")
-    left_out = set(dropped)
     keep = [i for i, name in enumerate(names) if name not in left_out]
     if not keep:
         raise ValueError(f"drop_features leaves out all {len(names)} dense features; expected some to stay")
     n_dense = len(keep)
     steps = [("union", FeatureUnion(parts)), ("scale", StandardScaler())]
-    if dropped:
+    if left_out:
         steps.insert(1, ("select", ColumnTransformer([("keep", "passthrough", keep)], sparse_threshold=0,
                                                      verbose_feature_names_out=False)))
     dense = Pipeline(steps)
@@ -913,8 +912,7 @@ def model_card(report: TrainingReport, name: str) -> str:
         "## Model",
         "A scikit-learn pipeline (`stance.make_model()`): lexicon sentiment of the paragraph's "
         "sentences that name either country and of those holding both (VADER, TextBlob), the "
-        "pair's distance "
-        "and shared sentences, cooperation and conflict cues of `features/cues.csv` by where "
+        "pair's distance and shared sentences, cooperation and conflict cues of `features/cues.csv` by where "
         "they stand relative to the pair (with negation, hedging and reversal), third-party "
         "constructions, the kind of event the pair's sentences report where the model learnt "
         "event classes (`stance.features.EventClasses`), and TF-IDF n-grams of the context with "

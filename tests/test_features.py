@@ -741,9 +741,7 @@ def test_event_classes_read_their_vectorizers_numbers(events_csv, seed_pairs):
 def test_pair_tfidf_gives_scikit_learns_numbers(seed_pairs):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from stance.features import PairTfidf
-
-    from stance.features import ContextNgrams, default_vectorizer
+    from stance.features import PairTfidf, default_vectorizer
 
     words = stance.make_model().named_steps["features"].transformer_list[1][1]
     assert isinstance(words, ContextNgrams) and isinstance(default_vectorizer(), PairTfidf)
