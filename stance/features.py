@@ -1608,7 +1608,7 @@ def _tfidf(vectorizer, texts: list[str]):
     """
     if not _plain(vectorizer):
         return vectorizer.transform(texts)  # settings this reading does not repeat
-    return _weigh(vectorizer, _term_counts(vectorizer, texts), vectorizer.idf_, copy=False)
+    return _weigh(vectorizer, _term_counts(vectorizer, texts), getattr(vectorizer, "idf_", None), copy=False)
 
 
 def _plain(vectorizer) -> bool:
@@ -1678,7 +1678,7 @@ class PairTfidf(TfidfVectorizer):
         -------
         scipy.sparse.csr_matrix of shape (n_documents, n_terms)
         """
-        check_is_fitted(self, "idf_", msg="The TF-IDF vectorizer is not fitted")
+        check_is_fitted(self, "vocabulary_", msg="The TF-IDF vectorizer is not fitted")
         if isinstance(raw_documents, str):  # as scikit-learn refuses it
             return super().transform(raw_documents)
         return _tfidf(self, list(raw_documents))

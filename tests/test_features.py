@@ -741,6 +741,8 @@ def test_event_classes_read_their_vectorizers_numbers(events_csv, seed_pairs):
 def test_pair_tfidf_gives_scikit_learns_numbers(seed_pairs):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    from sklearn.exceptions import NotFittedError
+
     from stance.features import PairTfidf, default_vectorizer
 
     words = stance.make_model().named_steps["features"].transformer_list[1][1]
@@ -753,6 +755,11 @@ def test_pair_tfidf_gives_scikit_learns_numbers(seed_pairs):
     np.testing.assert_array_equal(ours.transform(texts).toarray(), theirs.transform(texts).toarray())
     # fitting is scikit-learn's own
     np.testing.assert_array_equal(ours.fit_transform(contexts).toarray(), theirs.fit_transform(contexts).toarray())
+    # without inverse document frequencies too (a vectorizer so fitted has no idf_)
+    ours, theirs = (v.set_params(use_idf=False).fit(contexts) for v in (ours, theirs))
+    np.testing.assert_array_equal(ours.transform(texts).toarray(), theirs.transform(texts).toarray())
+    with pytest.raises(NotFittedError, match="The TF-IDF vectorizer is not fitted"):
+        PairTfidf().transform(texts)
 
 
 def test_context_ngrams_copy_the_news_rows_n_grams_as_tfidf_fitted_on_news(seed_pairs):
