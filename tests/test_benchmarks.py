@@ -292,3 +292,26 @@ def test_calibration_check_sets_pipeline_parameters_after_making_the_model(calib
     assert made.get_params()["classifier__estimator__boosted__trees__random_state"] == 3
     assert "forest" not in made.named_steps["classifier"].estimator.named_estimators
     assert "set_params" not in calibration_check["model_params"]({"set_params": {}})
+
+
+def test_compare_models_pairs_two_models_items(tmp_path):
+    from stance.model import save_model
+
+    compare = runpy.run_path(str(ROOT / "benchmarks" / "compare_models.py"))
+    labelled = ROOT / "seeds" / "_labelled"
+    small = pd.read_csv(labelled / "corpus.csv", dtype=str, keep_default_na=False).iloc[:300]
+    small.to_csv(tmp_path / "small.csv", index=False)
+    other = save_model(stance.train(tmp_path / "small.csv", cv_folds=0)[0], tmp_path / "small.skops")
+    shipped, other = stance.load_model(), stance.load_model(other)
+    labels = stance.read_labels(labelled / "short_test.csv")
+    lost, gained, before, after = compare["discordant"](labels, shipped, other)
+    assert len(lost) and len(gained) and not set(lost) & set(gained)
+    # the split agrees with each model's three-way accuracy as stance evaluate counts it
+    right = {name: round(stance.evaluate(labels, model=model)["model"]["accuracy_3way"] * len(labels))
+             for name, model in (("shipped", shipped), ("other", other))}
+    assert right["shipped"] - right["other"] == len(lost) - len(gained)
+    # and read the other way round, the lost are the gained
+    back = compare["discordant"](labels, other, shipped)
+    assert list(back[0]) == list(gained) and list(back[1]) == list(lost)
+    np.testing.assert_allclose(back[2], after)
+    assert not any(len(rows) for rows in compare["discordant"](labels, shipped, shipped)[:2])
