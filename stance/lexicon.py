@@ -18,7 +18,9 @@ Matching works on words, not characters:
   cue are not read again.
 
 A modifier applies to a cue that starts within its scope (words to its right) in the
-same sentence. What an appeal asks for is not done: a reversal it governs reads like a
+same sentence. A modifier whose ``side`` is ``before`` looks back instead: it governs the
+nearest cue that starts within its scope before it, in its sentence ("talks between A
+and B collapsed", "the summit was called off"). What an appeal asks for is not done: a reversal it governs reads like a
 refused one ("must end the attacks"), a cue of yielding (PLOVER ``CONCEDE`` or
 ``RETREAT``) like a negated one ("called on the US to lift sanctions"), and another cue
 as hedged. A stop phrase ("World War II", "war memorial") is read first, and no cue
@@ -39,12 +41,15 @@ import pandas as pd
 from stance._resources import data_dir
 from stance.gazetteer import read_table, row_error
 
-__all__ = ["Lexicon", "load_lexicon", "inflections", "QUADS", "CUE_HIT_FIELDS", "MODIFIER_TYPES", "MAX_SCOPE"]
+__all__ = ["Lexicon", "load_lexicon", "inflections", "QUADS", "CUE_HIT_FIELDS", "MODIFIER_TYPES",
+           "MODIFIER_SIDES", "MAX_SCOPE"]
 
 #: Quad classes of CAMEO event types, in the order used by features.
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
-#: Types of modifier in ``features/modifiers.csv``, and the most words one may govern.
+#: Types of modifier in ``features/modifiers.csv``, the sides of it they may govern,
+#: and the most words one may govern.
 MODIFIER_TYPES = ("negation", "hedge", "reversal", "appeal")
+MODIFIER_SIDES = ("after", "before")
 MAX_SCOPE = 12
 _NEGATION, _HEDGE, _REVERSAL, _APPEAL = range(len(MODIFIER_TYPES))
 _DEMANDED = len(MODIFIER_TYPES)  # a reversal an appeal governs: "urged Israel to end the attacks"
@@ -153,6 +158,9 @@ class Lexicon:
             self._reciprocal = [_cue_key(c) in listed for c in self.cues["cue"]]
         self._modifier_type = [MODIFIER_TYPES.index(t) for t in self.modifiers["type"]]
         self._scope = self.modifiers["scope"].astype(int).tolist()
+        # the column is optional in a lexicon of one's own: every modifier looks ahead
+        sides = self.modifiers["side"].fillna("") if "side" in self.modifiers else ()
+        self._looks_back = frozenset(i for i, side in enumerate(sides) if side == "before")
 
     @staticmethod
     def _compile(phrases: pd.Series, matches: pd.Series) -> dict[str, list[_Entry]]:
@@ -230,12 +238,16 @@ class Lexicon:
 
         governs: dict[int, list[int]] = {}
         covered: set[int] = set()
+        looking_back: list[tuple[int, int, int, int]] = []  # (word, kind, scope, sentence)
         for i in starts:
             if words[i] in modifier_index:
                 found = self._match(modifier_index, words, i)
                 if found is not None:
                     entry, j = found
                     kind, scope, home = self._modifier_type[entry.index], self._scope[entry.index], sentence_of(i)
+                    if entry.index in self._looks_back:
+                        looking_back.append((i, kind, scope, home))
+                        continue
                     if kind == _REVERSAL and _APPEAL in governs.get(i, ()):
                         kind = _DEMANDED  # asked for, not done: the conflict stands
                     for k in range(j + 1, min(j + 1 + scope, len(words))):
@@ -247,7 +259,7 @@ class Lexicon:
                 if found is not None:
                     covered.update(range(i, found[1] + 1))
 
-        hits = []
+        found_cues = []
         reach = 0
         for i in starts:
             if i < reach or i in covered or words[i] not in cue_index:
@@ -255,7 +267,17 @@ class Lexicon:
             found = self._match(cue_index, words, i)
             if found is None:
                 continue
-            entry, j = found
+            found_cues.append(found + (i,))
+            reach = found[1] + 1
+        # a modifier that looks back governs the nearest cue before it in its sentence
+        # ("talks between A and B collapsed")
+        for at, kind, scope, home in looking_back:
+            nearest = max((i for _, _, i in found_cues if at - scope <= i < at), default=None)
+            if nearest is not None and sentence_of(nearest) == home:
+                governs.setdefault(nearest, []).append(kind)
+
+        hits = []
+        for entry, j, i in found_cues:
             kinds = governs.get(i, ())
             # what an appeal asks for is not done. A demanded reversal reads like a
             # refused one ("must end the attacks", "refused to end the attacks": the
@@ -269,7 +291,6 @@ class Lexicon:
                          self._quad[entry.index], _NEGATION in kinds or demanded or yielded,
                          _HEDGE in kinds or (appeal and not yielded),
                          _REVERSAL in kinds or demanded, sentence_of(i), self._reciprocal[entry.index]))
-            reach = j + 1
         return hits
 
 
@@ -294,11 +315,15 @@ def _validate(cues: pd.DataFrame, modifiers: pd.DataFrame, cue_path: Path, modif
             raise row_error(cue_path, row, f"goldstein is {value}; expected a number from -10 to 10")
         if quad not in QUADS:
             raise row_error(cue_path, row, f"quad is {quad!r}; expected one of {list(QUADS)}")
-    for row, (kind, scope) in enumerate(zip(modifiers["type"], modifiers["scope"])):
+    sides = modifiers["side"] if "side" in modifiers else [""] * len(modifiers)
+    for row, (kind, scope, side) in enumerate(zip(modifiers["type"], modifiers["scope"], sides)):
         if kind not in MODIFIER_TYPES:
             raise row_error(modifier_path, row, f"type is {kind!r}; expected one of {list(MODIFIER_TYPES)}")
         if not scope.isdigit() or not 1 <= int(scope) <= MAX_SCOPE:
             raise row_error(modifier_path, row, f"scope is {scope!r}; expected a number of words from 1 to {MAX_SCOPE}")
+        if side and side not in MODIFIER_SIDES:
+            raise row_error(modifier_path, row, f"side is {side!r}; expected one of {list(MODIFIER_SIDES)} or empty "
+                                                "(after)")
 
 
 def load_lexicon(directory: str | Path | None = None) -> Lexicon:

@@ -214,3 +214,41 @@ def test_a_lexicon_of_ones_own_needs_no_plover_column(tmp_path):
     # without the PLOVER classes no cue is a yield: an appeal only hedges
     found = {name: flags for _, name, *flags in cues(own, "Iran called on the US to lift sanctions.")}
     assert found["lift sanctions"] == [False, True, False]
+
+
+@pytest.mark.parametrize("text, governed, free", [
+    # a failure named after what failed governs the nearest cue before it
+    ("Talks between Serbian and Kosovar negotiators have broken up without a deal.", "talks", ()),
+    ("Negotiations between Israel and Lebanon over the maritime border stalled.", "negotiation", ()),
+    ("The summit between the United States and North Korea was cancelled.", "summit", ()),
+    # only the nearest: the agreement signed before the talks failed stands
+    ("India signed the agreement with Russia after talks with China collapsed.", "talks", ("sign agreement",)),
+    # named before what failed, it looks ahead as other modifiers do
+    ("Russia pulled out of the grain deal with Ukraine.", "deal", ()),
+])
+def test_a_failure_named_after_the_cue_negates_it(lexicon, text, governed, free):
+    found = {name: flags for _, name, *flags in cues(lexicon, text)}
+    assert found[governed][0], found
+    assert all(not found[name][0] for name in free), found
+
+
+def test_a_failure_looks_back_only_within_its_sentence_and_scope(lexicon):
+    text = "They held talks. The deal collapsed."
+    spans = [(0, 16), (17, len(text))]
+    assert [h[7] for h in lexicon.read(text, spans)] == [False, True]
+    # beyond its scope of ten words nothing is governed
+    far = "Talks " + "and more " * 6 + "collapsed."
+    assert not any(h[7] for h in lexicon.read(far))
+
+
+def test_a_modifier_side_is_checked(tmp_path):
+    _own_lexicon(tmp_path).to_csv(tmp_path / "cues.csv", index=False)
+    modifiers = pd.read_csv(tmp_path / "modifiers.csv", dtype=str, keep_default_na=False)
+    modifiers.loc[2, "side"] = "behind"
+    modifiers.to_csv(tmp_path / "modifiers.csv", index=False)
+    with pytest.raises(DataError, match=r"modifiers.csv, line 4: side is 'behind'; expected one of"):
+        load_lexicon(tmp_path)
+    # without the column every modifier looks ahead, as before the column existed
+    modifiers.drop(columns=["side"]).to_csv(tmp_path / "modifiers.csv", index=False)
+    own = load_lexicon(tmp_path)
+    assert not any(h[7] for h in own.read("Talks between Iran and the US collapsed."))

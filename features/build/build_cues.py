@@ -46,9 +46,10 @@ cues.csv
   * source is "stance; cameo-goldstein"
 
 modifiers.csv
-  * header is exactly cue,type,scope,source,note; cue lower case and unique
-  * type and scope as stance.lexicon reads them (MODIFIER_TYPES: negation, hedge,
-    reversal or appeal; scope an integer from 1 to MAX_SCOPE, 12); source is stance
+  * header is exactly cue,type,scope,side,source,note; cue lower case and unique
+  * type, scope and side as stance.lexicon reads them (MODIFIER_TYPES: negation, hedge,
+    reversal or appeal; scope an integer from 1 to MAX_SCOPE, 12; MODIFIER_SIDES: after
+    or before); source is stance
 
 Warnings (printed, exit status unaffected): the same surface form produced by two
 rows (see the matching contract), and exact rows that a lemma row already covers.
@@ -81,7 +82,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from stance.lexicon import MAX_SCOPE, MODIFIER_TYPES, inflections  # noqa: E402  (the matcher's own)
+from stance.lexicon import MAX_SCOPE, MODIFIER_SIDES, MODIFIER_TYPES, inflections  # noqa: E402  (the matcher's own)
 
 ROOT = Path(__file__).resolve().parents[2]
 FEATURES = ROOT / 'features'
@@ -91,7 +92,7 @@ DEFAULT_CODEBOOKS = ROOT.parent / 'shared' / 'data' / 'codebooks'
 
 COLUMNS = ['cue', 'pos', 'match', 'cameo', 'goldstein', 'quad', 'plover', 'polarity',
            'source', 'note']
-MOD_COLUMNS = ['cue', 'type', 'scope', 'source', 'note']
+MOD_COLUMNS = ['cue', 'type', 'scope', 'side', 'source', 'note']
 POS = {'verb', 'noun', 'adj', 'phrase'}
 MATCH = {'lemma', 'exact'}
 MOD_TYPES = set(MODIFIER_TYPES)
@@ -231,6 +232,8 @@ def check_modifiers(mods: pd.DataFrame, name: str = 'modifiers.csv') -> list[str
             problems.append(f'{where}: type {row.type!r} not in {sorted(MOD_TYPES)}')
         if not row.scope.isdigit() or not 1 <= int(row.scope) <= MAX_SCOPE:
             problems.append(f'{where}: scope {row.scope!r} is not an integer 1-{MAX_SCOPE}')
+        if row.side not in MODIFIER_SIDES:
+            problems.append(f'{where}: side {row.side!r} not in {list(MODIFIER_SIDES)}')
         if row.source != MOD_SOURCE:
             problems.append(f'{where}: source {row.source!r}, expected {MOD_SOURCE!r}')
     for cue in sorted(set(mods.cue[mods.cue.duplicated()])):
