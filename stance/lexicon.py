@@ -124,7 +124,8 @@ class Lexicon:
     cues : pandas.DataFrame
         The rows of ``features/cues.csv``.
     modifiers : pandas.DataFrame
-        The rows of ``features/modifiers.csv``.
+        The rows of ``features/modifiers.csv``. Without a ``side`` column every
+        modifier looks ahead (``"after"``).
     stops : pandas.DataFrame, optional
         The rows of ``features/cue_stops.csv``.
     reciprocal : pandas.DataFrame, optional
