@@ -703,7 +703,8 @@ class ThirdParty(_PairTransformer):
     - ``enemy_of``: one of the pair is called the other's adversary, rival or enemy
       ("CTRYA's adversaries, CTRYX and CTRYB");
     - ``friend_of``: one is called the other's ally, friend or partner;
-    - ``closer_to``: one moved closer to the other;
+    - ``closer_to``: one moved closer to the other (not to the other's adversaries:
+      "CTRYB has moved closer to CTRYA's adversaries" is no warming of the two);
     - ``closer_to_other``: one of the pair moved closer to a third country;
     - ``coordinated``: "CTRYA and CTRYB" stand together as the subject of a clause;
     - ``between``: "between CTRYA and CTRYB";
@@ -755,7 +756,9 @@ class ThirdParty(_PairTransformer):
             rf"CTRY([AB])(?:'s|’s)\s+(?:\w+\s+){{0,3}}{_FRIEND}\b[^.;]{{0,60}}?CTRY(?!\1)[AB]"
             rf"|CTRY([AB])[^.;]{{0,40}}?\b{_FRIEND}\s+(?:of|to|with)\s+CTRY(?!\2)[AB]"
         ),
-        "closer_to": _construction(rf"CTRY([AB])\b[^.;]{{0,40}}?{_CLOSER}\s+(?:[\w'’]+,?\s+){{0,4}}CTRY(?!\1)[AB]"),
+        # not closer to the other's adversaries ("CTRYB moved closer to CTRYA's adversaries")
+        "closer_to": _construction(rf"CTRY([AB])\b[^.;]{{0,40}}?{_CLOSER}\s+(?:[\w'’]+,?\s+){{0,4}}CTRY(?!\1)[AB]"
+                                   rf"(?!(?:'s|’s)\s+(?:\w+\s+){{0,2}}{_ENEMY})"),
         "closer_to_other": _construction(rf"CTRY[AB]\b[^.;]{{0,40}}?{_CLOSER}\s+(?:[\w'’]+,?\s+){{0,4}}CTRYX"),
         # one country backs the other's forces (the flag ``backs``), in four forms,
         # each tried only where its words are

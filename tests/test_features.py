@@ -328,6 +328,9 @@ def test_third_party_constructions():
     assert _features(text, "IND", "PAK", ThirdParty())["enemy_of"] == 1
     assert _features(text, "CHN", "RUS", ThirdParty())["closer_to"] == 1
     assert _features(text, "CHN", "PAK", ThirdParty())["enemy_of"] == 0
+    # moving closer to India's adversaries is no move closer to India
+    assert _features(text, "IND", "RUS", ThirdParty())["closer_to"] == 0
+    assert _features("Russia has moved closer to India, its old partner.", "IND", "RUS", ThirdParty())["closer_to"] == 1
     signed = _features("France and Germany signed a defence pact in Paris.", "DEU", "FRA", ThirdParty())
     assert signed["coordinated"] == 1
 
