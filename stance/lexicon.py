@@ -50,7 +50,7 @@ QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "mater
 #: and the most words one may govern.
 MODIFIER_TYPES = ("negation", "hedge", "reversal", "appeal")
 MODIFIER_SIDES = ("after", "before")
-MAX_SCOPE = 12
+MAX_SCOPE = 16
 _NEGATION, _HEDGE, _REVERSAL, _APPEAL = range(len(MODIFIER_TYPES))
 _DEMANDED = len(MODIFIER_TYPES)  # a reversal an appeal governs: "urged Israel to end the attacks"
 _YIELDING = ("CONCEDE", "RETREAT")  # PLOVER classes of cues an appeal turns around

@@ -220,6 +220,8 @@ def test_a_lexicon_of_ones_own_needs_no_plover_column(tmp_path):
     # a failure named after what failed governs the nearest cue before it
     ("Talks between Serbian and Kosovar negotiators have broken up without a deal.", "talks", ()),
     ("Negotiations between Israel and Lebanon over the maritime border stalled.", "negotiation", ()),
+    ("Negotiations between Argentina and Britain over fishing rights in the South Atlantic have stalled.",
+     "negotiation", ()),
     ("The summit between the United States and North Korea was cancelled.", "summit", ()),
     # only the nearest: the agreement signed before the talks failed stands
     ("India signed the agreement with Russia after talks with China collapsed.", "talks", ("sign agreement",)),
@@ -236,8 +238,8 @@ def test_a_failure_looks_back_only_within_its_sentence_and_scope(lexicon):
     text = "They held talks. The deal collapsed."
     spans = [(0, 16), (17, len(text))]
     assert [h[7] for h in lexicon.read(text, spans)] == [False, True]
-    # beyond its scope of ten words nothing is governed
-    far = "Talks " + "and more " * 6 + "collapsed."
+    # beyond its scope of fifteen words nothing is governed
+    far = "Talks " + "and more " * 8 + "collapsed."
     assert not any(h[7] for h in lexicon.read(far))
 
 

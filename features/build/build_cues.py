@@ -48,7 +48,7 @@ cues.csv
 modifiers.csv
   * header is exactly cue,type,scope,side,source,note; cue lower case and unique
   * type, scope and side as stance.lexicon reads them (MODIFIER_TYPES: negation, hedge,
-    reversal or appeal; scope an integer from 1 to MAX_SCOPE, 12; MODIFIER_SIDES: after
+    reversal or appeal; scope an integer from 1 to MAX_SCOPE, 16; MODIFIER_SIDES: after
     or before); source is stance
 
 Warnings (printed, exit status unaffected): the same surface form produced by two
