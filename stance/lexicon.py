@@ -18,12 +18,12 @@ Matching works on words, not characters:
   cue are not read again.
 
 A modifier applies to a cue that starts within its scope (words to its right) in the
-same sentence. A modifier whose ``side`` is ``before`` looks back instead: it governs the
-nearest cue that starts within its scope before it, in its sentence ("talks between A
-and B collapsed", "the summit was called off"). What an appeal asks for is not done: a reversal it governs reads like a
-refused one ("must end the attacks"), a cue of yielding (PLOVER ``CONCEDE`` or
-``RETREAT``) like a negated one ("called on the US to lift sanctions"), and another cue
-as hedged. A stop phrase ("World War II", "war memorial") is read first, and no cue
+same sentence. A modifier whose ``side`` is ``before`` looks back instead: it governs
+the nearest cue that starts within its scope before it, in its sentence ("talks
+between A and B collapsed", "the summit was called off"). What an appeal asks for is
+not done: a reversal it governs reads like a refused one ("must end the attacks"), a
+cue of yielding (PLOVER ``CONCEDE`` or ``RETREAT``) like a negated one ("called on the
+US to lift sanctions"), and another cue as hedged. A stop phrase ("World War II", "war memorial") is read first, and no cue
 is read inside it.
 """
 
