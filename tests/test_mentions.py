@@ -153,6 +153,11 @@ def mentions(text: str, date: str | None = "2017-06-01") -> list[tuple[str, str]
           ("Afghanistan", "AFG")]),
         ("Georgia and Moldova, former Soviet republics, and ex-Soviet states in the post-Soviet space.",
          [("Georgia", "GEO"), ("Moldova", "MDA")]),
+        # ethnic Serbs of Bosnia or Kosovo are not Serbia, unless Serbia is named near
+        ("Serb forces shelled Sarajevo as Croatia protested.", [("Sarajevo", "BIH"), ("Croatia", "HRV")]),
+        ("Serbia and Croatia traded accusations; Serbs and Croats remember the war differently.",
+         [("Serbia", "SRB"), ("Croatia", "HRV"), ("Serbs", "SRB"), ("Croats", "HRV")]),
+        ("Tens of thousands of Serbs lined the streets to greet Putin.", [("Serbs", "SRB"), ("Putin", "RUS")]),
         # former names of today's states
         ("Ceylon, Zaire, Siam and Persia", [("Ceylon", "LKA"), ("Zaire", "COD"), ("Siam", "THA"),
                                             ("Persia", "IRN")]),
