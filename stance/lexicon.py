@@ -55,6 +55,9 @@ _NEGATION, _HEDGE, _REVERSAL, _APPEAL = range(len(MODIFIER_TYPES))
 _DEMANDED = len(MODIFIER_TYPES)  # a reversal an appeal governs: "urged Israel to end the attacks"
 _YIELDING = ("CONCEDE", "RETREAT")  # PLOVER classes of cues an appeal turns around
 _GAP = 3  # words allowed between the words of a multi-word cue
+# particles of phrasal verbs, before which a modifier's gap may hold its object
+# ("called the talks off", "tore the agreement up")
+_PARTICLES = frozenset({"off", "out", "up", "back", "down", "apart", "away"})
 
 #: Fields of a cue hit, as returned by :meth:`Lexicon.read`.
 CUE_HIT_FIELDS = ("start", "end", "first_word", "last_word", "cue", "goldstein", "quad",
@@ -195,6 +198,36 @@ class Lexicon:
                 return entry, j
         return None
 
+    def _match_modifier(self, words: list[str], i: int) -> tuple[_Entry, int, list[int]] | None:
+        """The longest modifier starting at word ``i``: its entry, the index of its last
+        word and the cues that its gaps hold.
+
+        A multi-word modifier, like a cue, may have up to ``_GAP`` words between its
+        words ("refused on Tuesday to lift its veto"), but a cue in a gap means that the
+        words are not one modifier ("declined Somalia's invitation to a summit" is not
+        "declined to"; "called Japan's sanctions on Russian banks" is no appeal), unless
+        the next word is a particle of a phrasal verb, whose object the gap holds
+        ("called the talks off"): then the modifier governs those cues too.
+        """
+        cue_index = self._cue_index
+        for entry in self._modifier_index.get(words[i], ()):
+            j, objects = i, []
+            for accepted in entry.rest:
+                for k in range(j + 1, min(j + 2 + _GAP, len(words))):
+                    if words[k] in accepted:
+                        break
+                else:
+                    break
+                held = [m for m in range(j + 1, k)
+                        if words[m] in cue_index and self._match(cue_index, words, m) is not None]
+                if held and accepted.isdisjoint(_PARTICLES):
+                    break
+                objects += held
+                j = k
+            else:
+                return entry, j, objects
+        return None
+
     def read(self, text: str, sentences: list[tuple[int, int]] | None = None) -> list[tuple]:
         """Find the cues in ``text`` and the modifiers that govern them.
 
@@ -242,15 +275,17 @@ class Lexicon:
         looking_back: list[tuple[int, int, int, int]] = []  # (word, kind, scope, sentence)
         for i in starts:
             if words[i] in modifier_index:
-                found = self._match(modifier_index, words, i)
+                found = self._match_modifier(words, i)
                 if found is not None:
-                    entry, j = found
+                    entry, j, objects = found
                     kind, scope, home = self._modifier_type[entry.index], self._scope[entry.index], sentence_of(i)
                     if entry.index in self._looks_back:
                         looking_back.append((i, kind, scope, home))
                         continue
                     if kind == _REVERSAL and _APPEAL in governs.get(i, ()):
                         kind = _DEMANDED  # asked for, not done: the conflict stands
+                    for k in objects:  # "called the talks off"
+                        governs.setdefault(k, []).append(kind)
                     for k in range(j + 1, min(j + 1 + scope, len(words))):
                         if sentence_of(k) != home:
                             break
