@@ -190,6 +190,10 @@ def test_a_repeated_cue_is_refused(tmp_path):
     ("Trump slashed funding to the Palestinian agency.", "slash funding", -1),
     ("Washington cuts US funding for the project.", "cut funding", -1),
     ("Britain has reduced humanitarian aid to Liberia.", "reduce aid", -1),
+    # objection, diplomatic isolation and interference in any form of the verb
+    ("India objects to the corridor, which passes through Kashmir.", "object", -1),
+    ("The United States has sought to isolate Iran.", "isolate", -1),
+    ("Moscow denied interfering in the Moldovan election.", "interfere", -1),
 ])
 def test_cues_read_as_written(lexicon, text, cue, sign):
     weights = {lexicon.cues["cue"][h[4]]: float(lexicon.cues["goldstein"][h[4]]) for h in lexicon.read(text)}
@@ -265,6 +269,8 @@ def test_a_modifier_side_is_checked(tmp_path):
     ("Bulgaria refused on Tuesday to lift its veto.", "veto", True, False, True),
     # before a particle the gap holds the object, which the modifier governs
     ("Ethiopia called the talks off.", "talks", True, False, False),
+    # an impasse looks back to what reached it
+    ("Talks between Egypt and Ethiopia over the dam reached an impasse.", "talks", True, False, False),
     ("China postponed trade talks with Australia.", "talks", True, False, False),
 ])
 def test_a_cue_inside_a_modifiers_gap(lexicon, text, cue, negated, hedged, reversed_):
