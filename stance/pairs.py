@@ -71,6 +71,12 @@ def _evidence(text: str, sentences, spans_a, spans_b, cues, joint) -> str:
 _LINK = re.compile(r"(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*)+(?:the\s+)?$|\s*$|[-‐–/]$")
 
 
+# what ends a cue's clause before the country after it: a comma, semicolon, colon,
+# bracket or dash ("China and Pakistan signed agreements on the corridor, which India
+# opposes"; "Japan and Australia signed a pact, a move likely to irritate China")
+_CLAUSE_END = re.compile(r"[,;:(]\s|\s[–—-]+\s")
+
+
 def _joined(text: str, a: tuple, b: tuple) -> bool:
     """Whether mention ``a`` and the mention ``b`` after it are one side of a cue: on
     the same span ("the two sides"), or with only a :data:`_LINK` between them."""
@@ -81,7 +87,8 @@ def _groups(text: str, mentions, starts: list[int], s: int, e: int, cue_start: i
             cue_end: int) -> tuple[frozenset, frozenset]:
     """The countries before a cue (its subject side) and after it (its object side).
 
-    Each side is the nearest mention on that side of the cue within its sentence, plus
+    Each side is the nearest mention on that side of the cue within its sentence (after
+    it, within its clause: no comma, semicolon, colon, bracket or dash between), plus
     the mentions joined to it by "and", "or" or commas, with or without a "the" after
     them ("India and Russia signed", "sanctions on Iran and Syria", "Britain and the
     US signed") and those on the same span ("the two sides
@@ -101,7 +108,7 @@ def _groups(text: str, mentions, starts: list[int], s: int, e: int, cue_start: i
                 break
         left = frozenset(m[0] for m in group)
     j = bisect_left(starts, cue_end)  # the first mention starting after the cue
-    if j < len(mentions) and mentions[j][2] <= e:
+    if j < len(mentions) and mentions[j][2] <= e and not _CLAUSE_END.search(text, cue_end, mentions[j][1]):
         group = [mentions[j]]
         for m in mentions[j + 1:]:
             if m[2] <= e and _joined(text, group[-1], m):

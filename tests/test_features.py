@@ -195,6 +195,20 @@ def test_co_actors_act_on_each_other_only_without_a_third_after_the_cue(text, a,
     assert (cues["cue_elsewhere"] > 0) == (not mutual)
 
 
+@pytest.mark.parametrize("text, a, b, c", [
+    ("China and Pakistan signed agreements on the corridor, which India opposes.", "CHN", "PAK", "IND"),
+    ("Japan and Australia signed a defence pact on Friday, a move likely to irritate China.", "AUS", "JPN", "CHN"),
+    ("Kenya and Ethiopia agreed to reopen the border; Somalia was not consulted.", "ETH", "KEN", "SOM"),
+])
+def test_a_country_after_the_cues_clause_is_not_its_object(text, a, b, c):
+    # the co-signers signed with each other, not with the country of the next clause
+    cues = _features(text, a, b, CueFeatures())
+    assert cues["cue_attached_mutual"] > 0, cues[cues != 0]
+    for pair in (sorted((a, c)), sorted((b, c))):
+        third = _features(text, *pair, CueFeatures())
+        assert third["cue_attached_count"] == 0, third[third != 0]
+
+
 @pytest.mark.parametrize("text, a, b", [
     ("South Africa, Russia and China began ten days of naval exercises off the coast on Friday, including "
      "drills to repel attacks.", "CHN", "RUS"),
