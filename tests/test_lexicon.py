@@ -194,6 +194,9 @@ def test_a_repeated_cue_is_refused(tmp_path):
     ("India objects to the corridor, which passes through Kashmir.", "object", -1),
     ("The United States has sought to isolate Iran.", "isolate", -1),
     ("Moscow denied interfering in the Moldovan election.", "interfere", -1),
+    ("Chinese vessels harassed a Philippine supply ship.", "harass", -1),
+    ("Russia massed troops on its border with Ukraine.", "mass troops", -1),
+    ("India and Australia sealed an interim trade deal.", "seal deal", 1),
 ])
 def test_cues_read_as_written(lexicon, text, cue, sign):
     weights = {lexicon.cues["cue"][h[4]]: float(lexicon.cues["goldstein"][h[4]]) for h in lexicon.read(text)}
