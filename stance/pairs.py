@@ -75,6 +75,19 @@ _LINK = re.compile(r"(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*
 # bracket or dash ("China and Pakistan signed agreements on the corridor, which India
 # opposes"; "Japan and Australia signed a pact, a move likely to irritate China")
 _CLAUSE_END = re.compile(r"[,;:(]\s|\s[–—-]+\s")
+# unless the country after it is the speaker of what comes before: "India is a
+# time-tested friend, Putin said", "..., said Russian President Vladimir Putin"
+_SPEAKER_AFTER = re.compile(r"(?:\s+[A-Z][\w.'’-]*){0,4}\s+(?:said|says|told|added|stressed|noted|declared|"
+                            r"announced|insisted|wrote|tweeted|warned|argued|claimed|replied|remarked)\b")
+_SPEAKER_BEFORE = re.compile(r",\s+(?:said|says|according\s+to|added|told)\s+(?:[\w.'’-]+\s+){0,4}$")
+
+
+def _clause_ends(text: str, cue_end: int, mention: tuple) -> bool:
+    """Whether the cue's clause ends before ``mention``, the first country after it,
+    which then is not its object (see :data:`_CLAUSE_END`)."""
+    if not _CLAUSE_END.search(text, cue_end, mention[1]):
+        return False
+    return not (_SPEAKER_AFTER.match(text, mention[2]) or _SPEAKER_BEFORE.search(text, cue_end, mention[1]))
 
 
 def _joined(text: str, a: tuple, b: tuple) -> bool:
@@ -88,7 +101,8 @@ def _groups(text: str, mentions, starts: list[int], s: int, e: int, cue_start: i
     """The countries before a cue (its subject side) and after it (its object side).
 
     Each side is the nearest mention on that side of the cue within its sentence (after
-    it, within its clause: no comma, semicolon, colon, bracket or dash between), plus
+    it, within its clause: no comma, semicolon, colon, bracket or dash between, unless
+    that country is the speaker: "India is a friend, Putin said"), plus
     the mentions joined to it by "and", "or" or commas, with or without a "the" after
     them ("India and Russia signed", "sanctions on Iran and Syria", "Britain and the
     US signed") and those on the same span ("the two sides
@@ -108,7 +122,7 @@ def _groups(text: str, mentions, starts: list[int], s: int, e: int, cue_start: i
                 break
         left = frozenset(m[0] for m in group)
     j = bisect_left(starts, cue_end)  # the first mention starting after the cue
-    if j < len(mentions) and mentions[j][2] <= e and not _CLAUSE_END.search(text, cue_end, mentions[j][1]):
+    if j < len(mentions) and mentions[j][2] <= e and not _clause_ends(text, cue_end, mentions[j]):
         group = [mentions[j]]
         for m in mentions[j + 1:]:
             if m[2] <= e and _joined(text, group[-1], m):

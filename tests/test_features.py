@@ -209,6 +209,15 @@ def test_a_country_after_the_cues_clause_is_not_its_object(text, a, b, c):
         assert third["cue_attached_count"] == 0, third[third != 0]
 
 
+@pytest.mark.parametrize("text", [
+    "India is a time-tested friend, Putin said.",
+    "India is a time-tested friend, said Russian President Vladimir Putin.",
+])
+def test_the_speaker_after_a_comma_is_still_the_cues_other_side(text):
+    cues = _features(text, "IND", "RUS", CueFeatures())
+    assert cues["cue_attached_positive"] > 0, cues[cues != 0]
+
+
 @pytest.mark.parametrize("text, a, b", [
     ("South Africa, Russia and China began ten days of naval exercises off the coast on Friday, including "
      "drills to repel attacks.", "CHN", "RUS"),
