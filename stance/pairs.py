@@ -82,9 +82,18 @@ _SPEAKER_AFTER = re.compile(r"(?:\s+[A-Z][\w.'’-]*){0,4}\s+(?:said|says|told|a
 _SPEAKER_BEFORE = re.compile(r",\s+(?:said|says|according\s+to|added|told)\s+(?:[\w.'’-]+\s+){0,4}$")
 
 
+# a country named as the place near which something happens is not what was done to:
+# "Russia and China held joint naval drills near Japan", "off the coast of Somalia"
+_PLACE_BEFORE = re.compile(r"\b(?:near|off|outside|around|along|close\s+to|off\s+the\s+coasts?\s+of"
+                           r"|(?:in|into)\s+the\s+waters\s+(?:of|off))\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _clause_ends(text: str, cue_end: int, mention: tuple) -> bool:
     """Whether the cue's clause ends before ``mention``, the first country after it,
-    which then is not its object (see :data:`_CLAUSE_END`)."""
+    or names it as a place, so that it is not the cue's object (see
+    :data:`_CLAUSE_END` and :data:`_PLACE_BEFORE`)."""
+    if _PLACE_BEFORE.search(text, cue_end, mention[1]):
+        return True
     if not _CLAUSE_END.search(text, cue_end, mention[1]):
         return False
     return not (_SPEAKER_AFTER.match(text, mention[2]) or _SPEAKER_BEFORE.search(text, cue_end, mention[1]))

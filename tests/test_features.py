@@ -199,8 +199,11 @@ def test_co_actors_act_on_each_other_only_without_a_third_after_the_cue(text, a,
     ("China and Pakistan signed agreements on the corridor, which India opposes.", "CHN", "PAK", "IND"),
     ("Japan and Australia signed a defence pact on Friday, a move likely to irritate China.", "AUS", "JPN", "CHN"),
     ("Kenya and Ethiopia agreed to reopen the border; Somalia was not consulted.", "ETH", "KEN", "SOM"),
+    # nor is a country named as the place
+    ("Russia and China held joint naval drills near Japan.", "CHN", "RUS", "JPN"),
+    ("Kenya and Tanzania held joint naval exercises off the coast of Somalia.", "KEN", "TZA", "SOM"),
 ])
-def test_a_country_after_the_cues_clause_is_not_its_object(text, a, b, c):
+def test_a_country_after_the_cues_clause_or_as_a_place_is_not_its_object(text, a, b, c):
     # the co-signers signed with each other, not with the country of the next clause
     cues = _features(text, a, b, CueFeatures())
     assert cues["cue_attached_mutual"] > 0, cues[cues != 0]
