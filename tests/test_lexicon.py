@@ -279,3 +279,14 @@ def test_a_modifier_side_is_checked(tmp_path):
 def test_a_cue_inside_a_modifiers_gap(lexicon, text, cue, negated, hedged, reversed_):
     found = {name: flags for _, name, *flags in cues(lexicon, text)}
     assert found[cue] == [negated, hedged, reversed_], found
+
+
+@pytest.mark.parametrize("text, negated, free", [
+    # an abstention or a vote against withholds the condemnation or the sanctions...
+    ("India abstained on a UN resolution condemning Russia's invasion of Ukraine.", "condemn", "invasion"),
+    ("Hungary voted against new sanctions on Russia over the war.", "sanction", "war"),
+])
+def test_an_abstention_withholds_only_the_cue_voted_on(lexicon, text, negated, free):
+    # ... but not what the resolution condemns
+    found = {name: flags for _, name, *flags in cues(lexicon, text)}
+    assert found[negated][0] and not found[free][0], found
