@@ -193,6 +193,7 @@ def test_a_repeated_cue_is_refused(tmp_path):
     # objection, diplomatic isolation and interference in any form of the verb
     ("India objects to the corridor, which passes through Kashmir.", "object", -1),
     ("The United States has sought to isolate Iran.", "isolate", -1),
+    ("Qatar, which has been isolated by Saudi Arabia since 2017, hosted the talks.", "isolated by", -1),
     ("Moscow denied interfering in the Moldovan election.", "interfere", -1),
     ("Chinese vessels harassed a Philippine supply ship.", "harass", -1),
     ("Russia massed troops on its border with Ukraine.", "mass troops", -1),
