@@ -343,8 +343,10 @@ class CueFeatures(_PairTransformer):
     have not," Modi said' the first cue speaks of no one.
 
     A cue is *attached* to the pair when the countries just before it (with those
-    joined to them by "and" or commas, "the" or not) and the countries just after it
-    hold one country of the pair each ("A imposed sanctions on B"), or when both stand together
+    joined to them by "and" or commas, "the" or not) and the countries just after it,
+    in its clause and not named as a place ("China and Pakistan signed agreements, which
+    India opposes": India is no side of the signing; "drills near Japan"), hold one
+    country of the pair each ("A imposed sanctions on B"), or when both stand together
     before it with no other country after it ("A and B signed", "A and B exchanged
     fire"; in "A and B sent aid to C" they act on C, not on each other, and the cue is
     C's). ``cue_attached_*`` sum those cues, signed so that a negated or reversed cue
