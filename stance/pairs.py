@@ -75,8 +75,10 @@ _LINK = re.compile(r"(?:\s*(?:,|and|or|&|as well as|together with|along with)\s*
 # bracket or dash ("China and Pakistan signed agreements on the corridor, which India
 # opposes"; "Japan and Australia signed a pact, a move likely to irritate China")
 _CLAUSE_END = re.compile(r"[,;:(]\s|\s[–—-]+\s")
-# unless the country after it is the speaker of what comes before: "India is a
+# unless the countries stand in apposition to the cue ("India's adversaries, China and
+# Pakistan") or the country after it is the speaker of what comes before: "India is a
 # time-tested friend, Putin said", "..., said Russian President Vladimir Putin"
+_APPOSITION = re.compile(r"\s*[,(–—-]\s*(?:the\s+)?", re.IGNORECASE)
 _SPEAKER_AFTER = re.compile(r"(?:\s+[A-Z][\w.'’-]*){0,4}\s+(?:said|says|told|added|stressed|noted|declared|"
                             r"announced|insisted|wrote|tweeted|warned|argued|claimed|replied|remarked)\b")
 _SPEAKER_BEFORE = re.compile(r",\s+(?:said|says|according\s+to|added|told)\s+(?:[\w.'’-]+\s+){0,4}$")
@@ -94,7 +96,7 @@ def _clause_ends(text: str, cue_end: int, mention: tuple) -> bool:
     :data:`_CLAUSE_END` and :data:`_PLACE_BEFORE`)."""
     if _PLACE_BEFORE.search(text, cue_end, mention[1]):
         return True
-    if not _CLAUSE_END.search(text, cue_end, mention[1]):
+    if not _CLAUSE_END.search(text, cue_end, mention[1]) or _APPOSITION.fullmatch(text, cue_end, mention[1]):
         return False
     return not (_SPEAKER_AFTER.match(text, mention[2]) or _SPEAKER_BEFORE.search(text, cue_end, mention[1]))
 
@@ -111,7 +113,8 @@ def _groups(text: str, mentions, starts: list[int], s: int, e: int, cue_start: i
 
     Each side is the nearest mention on that side of the cue within its sentence (after
     it, within its clause: no comma, semicolon, colon, bracket or dash between, unless
-    that country is the speaker: "India is a friend, Putin said"), plus
+    the countries stand in apposition to the cue, "India's adversaries, China and
+    Pakistan", or that country is the speaker, "India is a friend, Putin said"), plus
     the mentions joined to it by "and", "or" or commas, with or without a "the" after
     them ("India and Russia signed", "sanctions on Iran and Syria", "Britain and the
     US signed") and those on the same span ("the two sides

@@ -212,6 +212,13 @@ def test_a_country_after_the_cues_clause_or_as_a_place_is_not_its_object(text, a
         assert third["cue_attached_count"] == 0, third[third != 0]
 
 
+def test_countries_in_apposition_to_the_cue_are_its_side():
+    text = "Russia has moved closer to India's adversaries, China and Pakistan."
+    for a, b in (("CHN", "IND"), ("IND", "PAK")):
+        cues = _features(text, a, b, CueFeatures())
+        assert cues["cue_attached_negative"] < 0, cues[cues != 0]
+
+
 @pytest.mark.parametrize("text", [
     "India is a time-tested friend, Putin said.",
     "India is a time-tested friend, said Russian President Vladimir Putin.",
