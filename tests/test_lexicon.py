@@ -198,6 +198,7 @@ def test_a_repeated_cue_is_refused(tmp_path):
     ("Chinese vessels harassed a Philippine supply ship.", "harass", -1),
     ("Russia massed troops on its border with Ukraine.", "mass troops", -1),
     ("India and Australia sealed an interim trade deal.", "seal deal", 1),
+    ("France and Germany pledged more weapons for Ukraine.", "pledge weapons", 1),
 ])
 def test_cues_read_as_written(lexicon, text, cue, sign):
     weights = {lexicon.cues["cue"][h[4]]: float(lexicon.cues["goldstein"][h[4]]) for h in lexicon.read(text)}
@@ -291,3 +292,12 @@ def test_an_abstention_withholds_only_the_cue_voted_on(lexicon, text, negated, f
     # ... but not what the resolution condemns
     found = {name: flags for _, name, *flags in cues(lexicon, text)}
     assert found[negated][0] and not found[free][0], found
+
+
+def test_pressing_on_is_no_appeal(lexicon):
+    # an appeal asks for something: "pressed Iran to", "pressed for"; "pressed its
+    # offensive" goes on with it
+    found = {name: flags for _, name, *flags in cues(lexicon, "Russia pressed its offensive in the east.")}
+    assert found["offensive"] == [False, False, False], found
+    found = {name: flags for _, name, *flags in cues(lexicon, "The US pressed Pakistan to sign the agreement.")}
+    assert found["sign agreement"][1], found
