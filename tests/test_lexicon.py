@@ -199,6 +199,9 @@ def test_a_repeated_cue_is_refused(tmp_path):
     ("Russia massed troops on its border with Ukraine.", "mass troops", -1),
     ("India and Australia sealed an interim trade deal.", "seal deal", 1),
     ("France and Germany pledged more weapons for Ukraine.", "pledge weapons", 1),
+    # concern is the guide's strained, as criticism is; "the parties concerned" is not
+    ("India and the US voiced concern over China's growing assertiveness.", "concern", -1),
+    ("Japan is deeply concerned about North Korea's missile launches.", "deeply concerned", -1),
 ])
 def test_cues_read_as_written(lexicon, text, cue, sign):
     weights = {lexicon.cues["cue"][h[4]]: float(lexicon.cues["goldstein"][h[4]]) for h in lexicon.read(text)}
