@@ -74,7 +74,8 @@ def test_negation_hedging_and_scope(lexicon):
 
 
 @pytest.mark.parametrize("text, cue, negated, hedged, reversed_", [
-    # a demanded reversal is not done: the attacks stand, as after "refused to end"
+    # an appeal is not the deed. A demanded reversal is not done: the attacks stand, as
+    # after "refused to end"
     ("Russia says Israel must end attacks on Syria.", "attack", True, False, True),
     ("Pakistan refused to end attacks.", "attack", True, False, True),
     # a demanded yield is not done either: the sanctions stand
@@ -89,8 +90,19 @@ def test_negation_hedging_and_scope(lexicon):
     # doubt of a cue reads as its negation: the talks are not held
     ("Khamenei expressed pessimism over holding negotiations with the United States.", "negotiation", True, False,
      False),
+    # a cue in the gap ends the longer modifier: "declined" governs the invitation,
+    # not "declined ... to" the words after "to"
+    ("Kenya declined Somalia's invitation to a regional summit.", "invitation", True, False, False),
+    ("Medvedev declined an invitation to the ceremony in Poland.", "invitation", True, False, False),
+    # a gap without a cue still joins the words: the veto stands
+    ("Bulgaria refused on Tuesday to lift its veto.", "veto", True, False, True),
+    # before a particle the gap holds the object, which the modifier governs
+    ("Ethiopia called the talks off.", "talks", True, False, False),
+    # an impasse looks back to what reached it
+    ("Talks between Egypt and Ethiopia over the dam reached an impasse.", "talks", True, False, False),
+    ("China postponed trade talks with Australia.", "talks", True, False, False),
 ])
-def test_an_appeal_is_not_the_deed(lexicon, text, cue, negated, hedged, reversed_):
+def test_what_a_modifier_does_to_a_cue(lexicon, text, cue, negated, hedged, reversed_):
     found = {name: flags for _, name, *flags in cues(lexicon, text)}
     assert found[cue] == [negated, hedged, reversed_], found
 
@@ -266,24 +278,6 @@ def test_a_modifier_side_is_checked(tmp_path):
     modifiers.drop(columns=["side"]).to_csv(tmp_path / "modifiers.csv", index=False)
     own = load_lexicon(tmp_path)
     assert not any(h[7] for h in own.read("Talks between Iran and the US collapsed."))
-
-
-@pytest.mark.parametrize("text, cue, negated, hedged, reversed_", [
-    # a cue in the gap ends the longer modifier: "declined" governs the invitation,
-    # not "declined ... to" the words after "to"
-    ("Kenya declined Somalia's invitation to a regional summit.", "invitation", True, False, False),
-    ("Medvedev declined an invitation to the ceremony in Poland.", "invitation", True, False, False),
-    # a gap without a cue still joins the words: the veto stands
-    ("Bulgaria refused on Tuesday to lift its veto.", "veto", True, False, True),
-    # before a particle the gap holds the object, which the modifier governs
-    ("Ethiopia called the talks off.", "talks", True, False, False),
-    # an impasse looks back to what reached it
-    ("Talks between Egypt and Ethiopia over the dam reached an impasse.", "talks", True, False, False),
-    ("China postponed trade talks with Australia.", "talks", True, False, False),
-])
-def test_a_cue_inside_a_modifiers_gap(lexicon, text, cue, negated, hedged, reversed_):
-    found = {name: flags for _, name, *flags in cues(lexicon, text)}
-    assert found[cue] == [negated, hedged, reversed_], found
 
 
 @pytest.mark.parametrize("text, negated, free", [
