@@ -23,8 +23,8 @@ the nearest cue that starts within its scope before it, in its sentence ("talks
 between A and B collapsed", "the summit was called off"). What an appeal asks for is
 not done: a reversal it governs reads like a refused one ("must end the attacks"), a
 cue of yielding (PLOVER ``CONCEDE`` or ``RETREAT``) like a negated one ("called on the
-US to lift sanctions"), and another cue as hedged. A stop phrase ("World War II", "war memorial") is read first, and no cue
-is read inside it.
+US to lift sanctions"), and another cue as hedged. A stop phrase ("World War II", "war
+memorial") is read first, and no cue is read inside it.
 """
 
 from __future__ import annotations
@@ -205,7 +205,7 @@ class Lexicon:
         A multi-word modifier, like a cue, may have up to ``_GAP`` words between its
         words ("refused on Tuesday to lift its veto"), but a cue in a gap means that the
         words are not one modifier ("declined Somalia's invitation to a summit" is not
-        "declined to"; "called Japan's sanctions on Russian banks" is no appeal), unless
+        "declined to"), unless
         the next word is a particle of a phrasal verb, whose object the gap holds
         ("called the talks off"): then the modifier governs those cues too.
         """
