@@ -87,6 +87,75 @@ def test_logistic_calibration_passes_sklearn_checks(estimator, check):
     check(estimator)
 
 
+def _serial_extra_trees_checks():
+    from sklearn.utils.estimator_checks import parametrize_with_checks
+
+    from stance.model import SerialExtraTrees
+
+    return parametrize_with_checks([SerialExtraTrees(n_estimators=10, random_state=0)])
+
+
+@_serial_extra_trees_checks()
+def test_serial_extra_trees_passes_sklearn_checks(estimator, check):
+    check(estimator)
+
+
+@pytest.mark.parametrize("n_jobs", [1, None, 2])
+def test_serial_extra_trees_predicts_as_extra_trees_does(n_jobs):
+    """The same probabilities to the last bit as scikit-learn's forest in one job (the
+    plain loop), and to rounding in two (scikit-learn's own path)."""
+    from sklearn.datasets import make_classification
+    from sklearn.ensemble import ExtraTreesClassifier
+
+    from stance.model import SerialExtraTrees
+
+    X, y = make_classification(n_samples=400, n_features=12, n_informative=6, n_classes=5, random_state=3)
+    params = dict(n_estimators=30, min_samples_leaf=5, max_features=0.3, class_weight="balanced_subsample",
+                  n_jobs=n_jobs, random_state=0)
+    serial = SerialExtraTrees(**params).fit(X[:300], y[:300])
+    stock = ExtraTreesClassifier(**params).fit(X[:300], y[:300])
+    if n_jobs == 2:  # threads add the trees in no fixed order: equal to rounding
+        np.testing.assert_allclose(serial.predict_proba(X[300:]), stock.predict_proba(X[300:]), rtol=1e-12)
+    else:
+        assert np.array_equal(serial.predict_proba(X[300:]), stock.predict_proba(X[300:]))
+        assert np.array_equal(serial.predict(X[300:]), stock.predict(X[300:]))
+
+
+def test_article_scores_pool_paragraphs_by_weight():
+    """Each article and pair, in order of first appearance, pools its paragraphs'
+    probabilities weighted by 1 - p_neutral (at least 0.05), as a pandas groupby
+    computes it, whichever order the paragraphs come in."""
+    from stance.model import paragraph_weights
+    from stance.scoring import ARTICLE_SCORE_COLUMNS, PARAGRAPH_SCORE_COLUMNS, aggregate_articles
+
+    rng = np.random.default_rng(0)
+    n = 60
+    p = rng.dirichlet(np.full(5, 0.5), size=n)
+    p[:5, 2] = 1.0 - 1e-9  # all but certain neutral: the least weight
+    p[:5] /= p[:5].sum(axis=1, keepdims=True)
+    keys = [("b", "CHN", "IND"), ("a", "IND", "PAK"), ("b", "IND", "PAK"), ("a", "CHN", "IND"), ("c", "RUS", "USA")]
+    chosen = [keys[k] for k in rng.integers(0, len(keys), size=n)]
+    paragraphs = pd.DataFrame({
+        "article_id": [k[0] for k in chosen], "paragraph_id": np.arange(n), "country_a": [k[1] for k in chosen],
+        "country_b": [k[2] for k in chosen], "label": "neutral", "temperature": 0.0,
+        **{column: p[:, j] for j, column in enumerate(PROBABILITIES)}, "evidence": "x"})[PARAGRAPH_SCORE_COLUMNS]
+    got = aggregate_articles(paragraphs)
+    assert list(got.columns) == ARTICLE_SCORE_COLUMNS
+    reference = paragraphs.assign(_w=paragraph_weights(paragraphs["p_neutral"]))
+    for column in PROBABILITIES:
+        reference[column] = reference[column] * reference["_w"]
+    grouped = reference.groupby(["article_id", "country_a", "country_b"], sort=False)
+    sums = grouped[list(PROBABILITIES) + ["_w"]].sum()
+    assert list(zip(got["article_id"], got["country_a"], got["country_b"])) == list(sums.index)
+    np.testing.assert_allclose(got[list(PROBABILITIES)].to_numpy(),
+                               sums[list(PROBABILITIES)].to_numpy() / sums[["_w"]].to_numpy(), rtol=1e-12)
+    assert got["n_paragraphs"].tolist() == grouped.size().tolist()
+    values = np.array([LABEL_VALUES[name] for name in LABELS], dtype=float)
+    np.testing.assert_allclose(got["temperature"], 50 * got[list(PROBABILITIES)].to_numpy() @ values)
+    for column in ("article_id", "country_a", "country_b", "label"):
+        assert got[column].dtype == paragraphs[column].dtype
+
+
 def test_logistic_calibration_learns_from_the_weighted_rows_only():
     """Calibrated on a part of the rows whose classes are not balanced like the rest,
     the probabilities follow that part."""
