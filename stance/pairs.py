@@ -265,9 +265,11 @@ def build_pairs(
             sides = tuple(_groups(text, ordered, starts,
                                   *(sentences[cue[10]] if cue[10] < len(sentences) else (0, len(text))),
                                   cue[0], cue[1]) for cue in cues)
+            # every mention by country, then start: each pair's others are these less its own
+            by_country = tuple(sorted(ordered)) if len(countries) > 2 else ()
             for a, b in combinations(countries, 2):
                 spans_a, spans_b = tuple(where[a]), tuple(where[b])
-                others = tuple(sorted((c, s, e) for c in countries if c not in (a, b) for s, e in where[c]))
+                others = tuple(m for m in by_country if m[0] != a and m[0] != b)
                 joint = in_sentences[a] & in_sentences[b]
                 texts.append(text)
                 rows.append((
