@@ -431,14 +431,19 @@ class CueFeatures(_PairTransformer):
     def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b, *,
              breaks):
         v = [0.0] * len(self._names)
+        if not cues:
+            return v
         weights = []
         pair = {a, b}
         everywhere = self.paragraph_cues == "all"
         deeds = {}  # sentence -> where a third country's first deed on the pair ends
+        pair_spans = spans_a + spans_b
+        pair_starts = [x[0] for x in pair_spans]
+        other_starts = [o[1] for o in others]
         for cue, (left, right) in zip(cues, sides):
             k = cue[10]
             has_a, has_b = k in in_a, k in in_b
-            weight, kind = cue[5] / 10.0, _cue_kind(cue[7], cue[8], cue[9])
+            weight, kind = cue[5] / 10.0, _KIND_OF[cue[7] << 2 | cue[8] << 1 | cue[9]]
             signed = -weight if kind in (1, 3) else weight
             if not (has_a or has_b):
                 if everywhere:
@@ -457,8 +462,7 @@ class CueFeatures(_PairTransformer):
                 s, e = sentences[k]
                 start = cue[0]
                 lo, hi = _clause(breaks(text, s, e), s, e, start, cue[1])
-                if not (any(lo <= x[0] < hi for x in spans_a) or any(lo <= x[0] < hi for x in spans_b)
-                        or any(lo <= o[1] < hi for o in others)):
+                if not (any(lo <= x < hi for x in pair_starts) or any(lo <= x < hi for x in other_starts)):
                     continue  # a clause that names no country: "Normally, relations see ups and downs"
                 v[_AT_JOINT[kind]] += weight
                 if any(min(x[1], y[1]) <= start < max(x[0], y[0])
@@ -468,9 +472,8 @@ class CueFeatures(_PairTransformer):
                 v[_AT_COUNT] += 1
                 weights.append(signed)
                 # is the pair nearer to this cue than any third country?
-                pair_gap = min(abs(x[0] - start) for x in spans_a + spans_b)
-                other_gap = min((abs(o[1] - start) for o in others), default=10**9)
-                if pair_gap <= other_gap:
+                pair_gap = min([abs(x - start) for x in pair_starts])
+                if not other_starts or pair_gap <= min([abs(x - start) for x in other_starts]):
                     v[_AT_NEAREST] += weight
             else:
                 v[_AT_SIDE[kind]] += weight
@@ -480,7 +483,7 @@ class CueFeatures(_PairTransformer):
             # unless a third country acted on them before ("C closed its borders with A
             # and B over security concerns"), though what it urges them to do is theirs
             # ("C urged A and B to settle the dispute"); cues come in the order of the text
-            mutual = (pair <= left and not (right - pair) and self._near(text, spans_a + spans_b, cue[0])
+            mutual = (pair <= left and not (right - pair) and self._near(text, pair_spans, cue[0])
                       and not (self.deeds_end_mutual and kind != 2 and _after_deed(text, deeds.get(k), cue[0]))
                       and not (weight < 0 and self.mutual_conflict == "reciprocal"
                                and not _reciprocal(text, cue, sentences[k])))
@@ -603,6 +606,9 @@ def _cue_kind(negated: bool, hedged: bool, reversed_: bool) -> int:
         return 2 if hedged else 0
     return 3 if reversed_ else 1 if negated else 2 if hedged else 0
 
+
+# _cue_kind of every (negated, hedged, reversed), indexed by the three as bits
+_KIND_OF = tuple(_cue_kind(bool(n & 4), bool(n & 2), bool(n & 1)) for n in range(8))
 
 # _CUE_INDEX as plain indices, looked up once: by kind for each scope, by quad, by name
 _AT_BETWEEN, _AT_JOINT, _AT_SIDE, _AT_PARAGRAPH = (
@@ -815,11 +821,11 @@ class ThirdParty(_PairTransformer):
     def _rows(self, rows):
         # what a paragraph's words and the gaps between its mentions say is read once
         # for all its pairs
-        words, gaps = _memoised(_paragraph_words), _memoised(_mention_gaps)
-        return [self._row(*row, words=words, gaps=gaps) for row in rows]
+        words, gaps, starts_of = _memoised(_paragraph_words), _memoised(_mention_gaps), _memoised(_starts)
+        return [self._row(*row, words=words, gaps=gaps, starts_of=starts_of) for row in rows]
 
     def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b, *,
-             words, gaps):
+             words, gaps, starts_of):
         triggered, two_sides = words(text)
         masked = None
         flags = []
@@ -838,18 +844,22 @@ class ThirdParty(_PairTransformer):
             backs = float(any(self._PATTERNS[name].search(masked) for name in _BACKING_TRIGGERS if name in triggered))
         flags += self._adjacent(text, spans_a, spans_b, others, gaps)
         flags.append(two_sides)
-        joint_others = 0
-        for k in in_a & in_b:
-            s, e = sentences[k]
-            joint_others += sum(1 for _, os_, _ in others if s <= os_ < e)
-
-        def named_in(kept) -> set[str]:
-            """The other countries named in the sentences ``kept``."""
-            spans = [sentences[k] for k in kept]
-            return {c for c, os_, _ in others if any(s <= os_ < e for s, e in spans)}
-
-        near = named_in((in_a & in_b) or (in_a | in_b))
-        named = {c for c, _, _ in others} if self.countries_scope == "paragraph" else named_in(in_a | in_b)
+        if not others:
+            return [2, 0] + flags + [2, backs]
+        # the sentence of each other mention, found once (sentences are disjoint and in
+        # order; a mention between two sentences is in neither)
+        starts = starts_of(sentences)
+        placed = []
+        for c, os_, _ in others:
+            k = bisect_right(starts, os_) - 1
+            if k >= 0 and os_ < sentences[k][1]:
+                placed.append((c, k))
+        joint, either = in_a & in_b, in_a | in_b
+        joint_others = sum(1 for _, k in placed if k in joint)
+        kept = joint or either
+        near = {c for c, k in placed if k in kept}
+        named = {c for c, _, _ in others} if self.countries_scope == "paragraph" else {
+            c for c, k in placed if k in either}
         return [2 + len(named), joint_others] + flags + [2 + len(near), backs]
 
     def _adjacent(self, text, spans_a, spans_b, others, gaps_of) -> list[float]:
@@ -876,6 +886,11 @@ class ThirdParty(_PairTransformer):
             if len(chain) >= 3 and commas and "A" in chain and "B" in chain:
                 listed = 1.0
         return [coordinated, between, listed]
+
+
+def _starts(sentences) -> list[int]:
+    """Where each of the sentence spans ``sentences`` starts."""
+    return [s for s, _ in sentences]
 
 
 def _mention_gaps(text: str, positions: tuple[tuple[int, int], ...]
