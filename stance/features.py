@@ -621,6 +621,10 @@ _AT_QUAD = tuple(_CUE_INDEX["quad", q] for q in range(len(QUADS)))
 
 def _by_sentence(spans, sentences) -> dict[int, list]:
     """The spans that start inside each sentence, in their order, by sentence index."""
+    if len(sentences) == 1:  # most paragraphs of news wires: no search
+        s, e = sentences[0]
+        inside = [span for span in spans if s <= span[0] < e]
+        return {0: inside} if inside else {}
     starts = [s for s, _ in sentences]
     out: dict[int, list] = {}
     for span in spans:
@@ -1123,14 +1127,14 @@ def _side_roles(text: str, spans) -> tuple[float, float, float, float]:
 
 
 @lru_cache(maxsize=1)
-def _topic_patterns() -> tuple[re.Pattern, frozenset[str], tuple[str, ...], re.Pattern]:
+def _topic_patterns() -> tuple[re.Pattern, frozenset[str], re.Pattern, re.Pattern]:
     """The regexes of ``roles.csv``'s topic words: before a mention ("talks on",
     "information about", "to discuss", "to discuss the situation in", with
-    ``topic_situation``'s words), the last words
-    of the ``topic_preposition`` phrases and of the ``topic_verb`` verbs, lower-cased
-    (that regex matches no text without a preposition at its end, "the" aside, or one
-    of the verbs), and the regex after a mention ("North Korea policy"; "Syria-related"
-    always)."""
+    ``topic_situation``'s words), the last words of the ``topic_preposition``
+    phrases, lower-cased, a regex that finds the last word of any ``topic_verb`` verb
+    in lower-cased text (the first regex matches no text without a preposition at its
+    end, "the" aside, or one of the verbs), and the regex after a mention ("North
+    Korea policy"; "Syria-related" always)."""
     words = _role_words()
     # no preposition in the file: no "talks on" reading ((?!) matches nothing); no
     # situation word: a verb's topic only right after it
@@ -1141,7 +1145,9 @@ def _topic_patterns() -> tuple[re.Pattern, frozenset[str], tuple[str, ...], re.P
         rf"|\b{_alternation(words['topic_verb'])}\s+(?:the\s+)?(?:{situation}\s+in\s+(?:the\s+)?)?$",
         re.IGNORECASE)
     ends = frozenset(w.lower().split()[-1] for w in words["topic_preposition"] if w.strip())
-    verbs = tuple(sorted({w.lower().split()[-1] for w in words["topic_verb"] if w.strip()}))
+    # one regex finds any of the verbs in a lower-cased text, as a test of each would
+    verbs = sorted({w.lower().split()[-1] for w in words["topic_verb"] if w.strip()})
+    verbs = re.compile("|".join(map(re.escape, verbs))) if verbs else re.compile("(?!)")
     after = re.compile(rf"-related\b|\s+{_alternation(words['topic_after'])}\b", re.IGNORECASE)
     return before, ends, verbs, after
 
@@ -1163,8 +1169,7 @@ def _mention_topic(text: str, s: int, e: int) -> bool:
     words = end.rsplit(None, 2)
     last = words[-1].lower()
     if not (last in prepositions or (last == "the" and len(words) > 1 and words[-2].lower() in prepositions)):
-        lower = window.lower()
-        if not any(verb in lower for verb in verbs):
+        if verbs.search(window.lower()) is None:
             return False
     return bool(before.search(window))
 
