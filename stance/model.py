@@ -215,7 +215,7 @@ class SerialExtraTrees(ExtraTreesClassifier):
     and copies its configuration and warning filters for each: 4.6 ms for the hundred
     trees of the default model on a batch of five pairs, of which the trees' own work
     is 1.2 ms. This class adds them in the same order, so the probabilities are the
-    same to the last bit (``tests/test_model.py`` checks them); with ``n_jobs`` other
+    same to the last bit (``tests/test_scoring.py`` checks them); with ``n_jobs`` other
     than 1 or None, or several outputs, it predicts as scikit-learn does. Fitting is
     scikit-learn's own.
     """

@@ -88,9 +88,10 @@ def aggregate_articles(scored: pd.DataFrame) -> pd.DataFrame:
         codes, uniques = pd.factorize(scored[key], use_na_sentinel=False)
         group, _ = pd.factorize(group * len(uniques) + codes)
     n_groups = int(group.max()) + 1
-    totals = np.column_stack([np.bincount(group, weights=weighted[:, j], minlength=n_groups)
-                              for j in range(len(_PROBABILITIES))])
-    probabilities = totals / np.bincount(group, weights=weight, minlength=n_groups)[:, None]
+    # pandas sums by the integer groups as it summed by the keys (with compensated
+    # summation: the same bits)
+    totals = pd.DataFrame(np.column_stack([weighted, weight])).groupby(group, sort=True).sum().to_numpy()
+    probabilities = totals[:, :-1] / totals[:, -1:]
     _, first = np.unique(group, return_index=True)
     # one frame built at once: pandas inserts a column at a time slowly
     columns = {key: scored[key].array.take(first) for key in keys}
