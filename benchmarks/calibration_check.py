@@ -76,7 +76,7 @@ from conflibert_labels import HOLDOUT_SHARE, JOIN_PASSES, event_sentences, joine
 from paired_draws import draw_line
 from stance.evaluation import evaluate_files
 from stance.model import (LABELS, _cross_validation_splits, _fit_counted, _item_counts, _metrics, _ordered_proba,
-                          labelled_pairs, make_model, mark_written, neutral_weight_of, read_labels)
+                          labelled_pairs, make_model, mark_written, read_labels)
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [ROOT / "seeds" / "_labelled" / "corpus.csv", ROOT / "seeds" / "_labelled" / "seed.csv",
@@ -309,16 +309,15 @@ def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None 
                 fit_pairs, fit_counts, fit_real, rows = with_joined(labels, pairs, counts, real, left_out, seed)
             model = _fit("grouped", fit_pairs, fit_pairs["label"].to_numpy(), rows, fit_counts, fit_real,
                          params=chosen)
-            figures = _metrics(values[test], _ordered_proba(model, pairs.iloc[np.flatnonzero(test)]),
-                               neutral_weight_of(model))
+            figures = _metrics(values[test], _ordered_proba(model, pairs.iloc[np.flatnonzero(test)]))
             found.append(figures)
-            print(_figures_row(f"seed {seed}", test.sum(), figures) + f"   neutral weight {neutral_weight_of(model):.2f}")
+            print(_figures_row(f"seed {seed}", test.sum(), figures))
             # the same, as paired_draws.py reads two such runs split by split
             print(draw_line(f"seed {seed}", figures, None), flush=True)
             if paragraphs:
                 held = labels.iloc[np.unique(pairs.loc[test, "item"].to_numpy())]
                 joined = labelled_pairs(joined_paragraphs(held, JOIN_PASSES["holdout"], seed=seed))
-                inside = _metrics(joined["value"].to_numpy(), _ordered_proba(model, joined), neutral_weight_of(model))
+                inside = _metrics(joined["value"].to_numpy(), _ordered_proba(model, joined))
                 found_joined.append(inside)
                 print(_figures_row("  joined", len(joined), inside))
                 print(draw_line(f"seed {seed} paragraphs", inside, None), flush=True)

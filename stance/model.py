@@ -62,7 +62,7 @@ _LABEL_COLUMNS = ["text", "country_a", "country_b", "label"]
 def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees: int = 40,
                learning_rate: float = 0.2, forest: int = 100, forest_leaf: int = 5,
                forest_features: float | str = 0.3, events: str | Path | None = None, random_state: int = 0,
-               drop_features: Iterable[str] = (), news_copy: bool = True, learn_neutral_weight: bool = True):
+               drop_features: Iterable[str] = (), news_copy: bool = True):
     """The unfitted pipeline: pair features, a classifier and its calibration.
 
     Parameters
@@ -198,29 +198,13 @@ def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees
             n_jobs=1, random_state=random_state))))
     vote = VotingClassifier(voters, voting="soft")
     if calibration == "logistic":
-        classifier = LogisticCalibration(vote, cv=cv, decision="sides" if learn_neutral_weight else "argmax")
+        classifier = LogisticCalibration(vote, cv=cv)
     elif calibration in ("isotonic", "sigmoid"):
         classifier = CalibratedClassifierCV(vote, method=calibration, cv=cv, ensemble=False)
     else:
         raise ValueError(f"calibration is {calibration!r}; expected 'logistic', 'isotonic' or 'sigmoid'")
     return Pipeline([("features", FeatureUnion([("dense", dense), ("words", words)])),
                      ("classifier", classifier)])
-
-
-def _learn_neutral_weight(probabilities, sides, weight, candidates) -> float:
-    """The weight of neutral among ``candidates`` with the highest three-way macro-F1."""
-    from sklearn.metrics import f1_score
-
-    summed = np.stack([probabilities[:, 0] + probabilities[:, 1], probabilities[:, 2],
-                       probabilities[:, 3] + probabilities[:, 4]], axis=1)
-    best, best_score = 1.0, -1.0
-    for w in sorted(candidates, key=lambda w: abs(w - 1.0)):
-        decided = (summed * [1.0, w, 1.0]).argmax(axis=1) - 1
-        score = f1_score(sides, decided, average="macro", labels=[-1, 0, 1], sample_weight=weight,
-                         zero_division=0.0)
-        if score > best_score + 1e-12:
-            best, best_score = float(w), score
-    return best
 
 
 class SerialExtraTrees(ExtraTreesClassifier):
@@ -281,11 +265,6 @@ class LogisticCalibration(ClassifierMixin, BaseEstimator):
         folds); the test sets must cover each row once.
     C : float, default 1.0
         Inverse regularisation strength of the calibrating regression.
-    decision : {"argmax", "sides"}, default "argmax"
-        ``"sides"``: the labels of :data:`LABELS` decided as :func:`decide_labels`
-        does, with neutral's probability weighed by ``neutral_weight_``: the weight
-        from 0.5 to 2 under which the calibrated out-of-fold probabilities of the
-        calibration's rows give the highest three-way macro-F1 (ties: nearest 1).
 
     Attributes
     ----------
@@ -300,13 +279,10 @@ class LogisticCalibration(ClassifierMixin, BaseEstimator):
     #: Probabilities are clipped to at least this before their logarithm is taken.
     floor = 1e-4
 
-    neutral_weights = tuple(np.round(np.arange(0.5, 2.0001, 0.05), 2))
-
-    def __init__(self, estimator=None, cv=3, C: float = 1.0, decision: str = "argmax") -> None:
+    def __init__(self, estimator=None, cv=3, C: float = 1.0) -> None:
         self.estimator = estimator
         self.cv = cv
         self.C = C
-        self.decision = decision
 
     def _base(self):
         from sklearn.linear_model import LogisticRegression
@@ -349,13 +325,6 @@ class LogisticCalibration(ClassifierMixin, BaseEstimator):
         self.calibrator_ = LogisticRegression(C=self.C, max_iter=5000).fit(
             self._log(out_of_fold), y, sample_weight=weight)
         self.classes_ = self.estimator_.classes_
-        if self.decision == "sides":
-            calibrated = self.calibrator_.predict_proba(self._log(out_of_fold))
-            ordered = np.zeros((len(y), len(LABELS)))
-            for j, name in enumerate(self.calibrator_.classes_):
-                ordered[:, LABELS.index(name)] = calibrated[:, j]
-            self.neutral_weight_ = _learn_neutral_weight(ordered, np.sign([LABEL_VALUES[c] for c in y]), weight,
-                                                         self.neutral_weights)
         if hasattr(self.estimator_, "n_features_in_"):
             self.n_features_in_ = self.estimator_.n_features_in_
         return self
@@ -548,10 +517,10 @@ class TrainingReport:
     n_event_sentences: int | None = None
 
 
-def _metrics(true_values: np.ndarray, probabilities: np.ndarray, neutral_weight=1.0) -> dict[str, float]:
+def _metrics(true_values: np.ndarray, probabilities: np.ndarray) -> dict[str, float]:
     from stance.evaluation import scores_from_values
 
-    predicted = np.asarray([LABEL_VALUES[name] for name in decide_labels(probabilities, neutral_weight)])
+    predicted = np.asarray([LABEL_VALUES[name] for name in decide_labels(probabilities)])
     expected = probabilities @ _VALUES
     return scores_from_values(true_values, predicted, expected)
 
@@ -865,7 +834,7 @@ def _openmp():
     return ThreadpoolController().select(user_api="openmp")
 
 
-def decide_labels(probabilities: np.ndarray, neutral_weight=1.0) -> list[str]:
+def decide_labels(probabilities: np.ndarray) -> list[str]:
     """The label of each row of probabilities (columns in :data:`LABELS` order).
 
     The side is decided first, by the summed probability of conflict (hostile +
@@ -884,7 +853,7 @@ def decide_labels(probabilities: np.ndarray, neutral_weight=1.0) -> list[str]:
     list of str
     """
     p = np.asarray(probabilities, dtype=float)
-    sides = np.stack([p[:, 0] + p[:, 1], neutral_weight * p[:, 2], p[:, 3] + p[:, 4]], axis=1).argmax(axis=1)
+    sides = np.stack([p[:, 0] + p[:, 1], p[:, 2], p[:, 3] + p[:, 4]], axis=1).argmax(axis=1)
     labels = []
     for row, side in zip(p, sides):
         if side == 0:
@@ -894,12 +863,6 @@ def decide_labels(probabilities: np.ndarray, neutral_weight=1.0) -> list[str]:
         else:
             labels.append("friendly" if row[4] > row[3] else "cordial")
     return labels
-
-
-def neutral_weight_of(model) -> float:
-    """The calibration's ``neutral_weight_``, or 1."""
-    last = model.steps[-1][1] if hasattr(model, "steps") else model
-    return float(getattr(last, "neutral_weight_", 1.0))
 
 
 def predict_pairs(model, pairs: pd.DataFrame) -> pd.DataFrame:
@@ -925,7 +888,7 @@ def predict_pairs(model, pairs: pd.DataFrame) -> pd.DataFrame:
     probabilities = _ordered_proba(model, pairs)
     frame = pd.DataFrame(probabilities, columns=list(PROBABILITY_COLUMNS), index=pairs.index)
     frame.insert(0, "temperature", temperature_of(probabilities))
-    frame.insert(0, "label", decide_labels(probabilities, neutral_weight_of(model)))
+    frame.insert(0, "label", decide_labels(probabilities))
     return frame
 
 
