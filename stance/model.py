@@ -212,10 +212,10 @@ class SerialExtraTrees(ExtraTreesClassifier):
     the trees' probabilities in a plain loop.
 
     scikit-learn dispatches each tree's prediction through joblib, even in one job,
-    and copies its configuration and warning filters for each: 4.6 ms for the hundred
-    trees of the default model on a batch of five pairs, of which the trees' own work
-    is 1.2 ms. This class adds them in the same order, so the probabilities are the
-    same to the last bit (``tests/test_scoring.py`` checks them); with ``n_jobs`` other
+    and copies its configuration and warning filters for each: on a small batch that
+    costs several times what the trees' own work does (``benchmarks/pipeline_speed.py
+    --batch-size 5`` scores such batches). This class adds the trees' probabilities in
+    the same order, so they are the same to the last bit (``tests/test_scoring.py`` checks them); with ``n_jobs`` other
     than 1 or None, or several outputs, it predicts as scikit-learn does. Fitting is
     scikit-learn's own.
     """
@@ -351,13 +351,13 @@ class LogisticCalibration(ClassifierMixin, BaseEstimator):
         return self.classes_[best]
 
     def __sklearn_tags__(self):
-        from sklearn.utils import get_tags
-
         from sklearn.linear_model import LogisticRegression
+        from sklearn.utils import get_tags
 
         tags = super().__sklearn_tags__()
         # the estimator's own tags, not a clone's: scikit-learn asks for them at every
-        # prediction, and cloning the whole ensemble costs half a millisecond
+        # prediction, and cloning the whole ensemble each time cost more than a small
+        # batch's logistic regression
         base = self.estimator if self.estimator is not None else LogisticRegression()
         tags.input_tags.sparse = get_tags(base).input_tags.sparse
         return tags
@@ -826,9 +826,9 @@ def _ordered_proba(model, pairs: pd.DataFrame) -> np.ndarray:
 @lru_cache(maxsize=1)
 def _openmp():
     """The OpenMP libraries of this process, found once: ``threadpool_limits`` looks
-    for them anew on every call, reading ``/proc`` (about 2.5 ms, as much as a small
-    batch's classifier). The first call comes after a model is loaded, and with it
-    scikit-learn's OpenMP runtime."""
+    for them anew on every call, reading ``/proc``, which cost a small batch about as
+    much as its classifier. Importing this module imports scikit-learn's ensembles,
+    and with them its OpenMP runtime, before the first call."""
     from threadpoolctl import ThreadpoolController
 
     return ThreadpoolController().select(user_api="openmp")
