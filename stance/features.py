@@ -1242,8 +1242,8 @@ def _mention_role(text: str, s: int, e: int) -> tuple[bool, bool, bool]:
 def _stop_phrases() -> tuple[re.Pattern, re.Pattern] | None:
     """One regex for the stop phrases of the default lexicon, and one that finds the
     longest word of any of them, lower-cased, in a lower-cased text (a text holds no
-    stop phrase without one; a regex that ignored case would take five times as long
-    as lower-casing the text), or None if the lexicon has none."""
+    stop phrase without one; a regex that ignored case was slower than lower-casing
+    the text), or None if the lexicon has none."""
     from stance.lexicon import load_lexicon
 
     phrases = [p for p in load_lexicon().stops["phrase"] if p.strip()]
