@@ -215,9 +215,10 @@ class SerialExtraTrees(ExtraTreesClassifier):
     and copies its configuration and warning filters for each: on a small batch that
     costs several times what the trees' own work does (``benchmarks/pipeline_speed.py
     --batch-size 5`` scores such batches). This class adds the trees' probabilities in
-    the same order, so they are the same to the last bit (``tests/test_scoring.py`` checks them); with ``n_jobs`` other
-    than 1 or None, or several outputs, it predicts as scikit-learn does. Fitting is
-    scikit-learn's own.
+    the same order, so they are the same to the last bit (``tests/test_scoring.py``
+    checks them). With ``n_jobs`` other than 1 or None, several outputs, or a
+    scikit-learn without the forest's own check of ``X`` (``_validate_X_predict``),
+    it predicts as scikit-learn does. Fitting is scikit-learn's own.
     """
 
     def predict_proba(self, X):
@@ -234,9 +235,10 @@ class SerialExtraTrees(ExtraTreesClassifier):
         from sklearn.utils.validation import check_is_fitted
 
         check_is_fitted(self)
-        if self.n_jobs not in (None, 1) or self.n_outputs_ != 1:
+        validate = getattr(self, "_validate_X_predict", None)  # scikit-learn's own check of X
+        if self.n_jobs not in (None, 1) or self.n_outputs_ != 1 or validate is None:
             return super().predict_proba(X)
-        X = self._validate_X_predict(X)
+        X = validate(X)
         proba = np.zeros((X.shape[0], self.n_classes_), dtype=np.float64)
         for tree in self.estimators_:
             proba += tree.predict_proba(X, check_input=False)
