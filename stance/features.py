@@ -621,10 +621,6 @@ _AT_QUAD = tuple(_CUE_INDEX["quad", q] for q in range(len(QUADS)))
 
 def _by_sentence(spans, sentences) -> dict[int, list]:
     """The spans that start inside each sentence, in their order, by sentence index."""
-    if len(sentences) == 1:  # most paragraphs of news wires: no search
-        s, e = sentences[0]
-        inside = [span for span in spans if s <= span[0] < e]
-        return {0: inside} if inside else {}
     starts = [s for s, _ in sentences]
     out: dict[int, list] = {}
     for span in spans:

@@ -177,14 +177,13 @@ def mask_countries(text: str, spans_a, spans_b, others, lo: int = 0, hi: int | N
     """
     hi = len(text) if hi is None else hi
     tag_a, tag_b, tag_x = tags
-    # only the mentions inside [lo, hi) are masked (one that starts before lo or ends
-    # after hi would be skipped below anyway): the paragraph's others are many
+    # only the mentions inside [lo, hi) are masked: the paragraph's others are many
     marks = sorted([(s, e, tag_a) for s, e in spans_a if lo <= s and e <= hi]
                    + [(s, e, tag_b) for s, e in spans_b if lo <= s and e <= hi]
                    + [(s, e, tag_x) for _, s, e in others if lo <= s and e <= hi])
     out, at = [], lo
     for s, e, tag in marks:
-        if s < at or e > hi:
+        if s < at:  # overlaps the mention masked before it
             continue
         out.append(text[at:s])
         out.append(tag)
