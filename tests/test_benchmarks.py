@@ -315,3 +315,26 @@ def test_compare_models_pairs_two_models_items(tmp_path):
     assert list(back[0]) == list(gained) and list(back[1]) == list(lost)
     np.testing.assert_allclose(back[2], after)
     assert not any(len(rows) for rows in compare["discordant"](labels, shipped, shipped)[:2])
+
+
+def test_label_shift_weighs_classes_as_scikit_learn_weighs_samples():
+    from sklearn.metrics import f1_score
+
+    shift = runpy.run_path(str(ROOT / "benchmarks" / "label_shift.py"))
+    labels = stance.read_labels(ROOT / "seeds" / "_labelled" / "short_test.csv")
+    figures = stance.evaluate(labels)
+    truth, predicted = shift["_predictions"](ROOT / "seeds" / "_labelled" / "short_test.csv", None)
+    counts = np.bincount(np.sign(truth).astype(int) + 1, minlength=3)
+    # at the file's own shares, the figures of stance evaluate, baselines included
+    for name in ("model", "vader", "textblob"):
+        matrix = shift["confusion"](truth, predicted[name])
+        assert matrix.tolist() == figures[name]["confusion"]
+        own = shift["macro_f1"](matrix, (counts / counts.sum())[None, :])[0]
+        assert own == pytest.approx(figures[name]["macro_f1_3way"])
+        # any other mix: scikit-learn's macro-F1 with each item weighed by its class
+        grid = shift["mixes"](0.05)
+        assert len(grid) == 171 and np.allclose(grid.sum(axis=1), 1) and grid.min() >= 0.05 - 1e-9
+        for shares in grid[::17]:
+            weights = (shares / counts)[np.sign(truth).astype(int) + 1]
+            expected = f1_score(np.sign(truth), np.sign(predicted[name]), average="macro", sample_weight=weights)
+            assert shift["macro_f1"](matrix, shares[None, :])[0] == pytest.approx(expected)
