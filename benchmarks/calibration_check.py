@@ -51,6 +51,8 @@ leaves out the event classes that the shipped model learns from
 ``build/conflibert/events.csv``; ``'{"joined": true}'`` trains on the real sentences
 joined into paragraphs as well, ``train_joined.csv`` (with ``--resplit-seeds``, each
 split's own training sentences joined anew, so that no held-out sentence is learnt);
+``'{"real_weight": 2}'`` counts each real news item twice instead of three times
+(:data:`WEIGHT`, as ``stance train --weight`` counts ``build/conflibert/train.csv``);
 ``'{"set_params": {…}}'`` sets parameters of the pipeline's steps after it is made,
 such as the event classifier's,
 ``'{"set_params": {"features__dense__union__events__C": 4}}'``). Set
@@ -110,6 +112,7 @@ def model_params(params: dict | None = None) -> dict:
     updated by ``params``."""
     params = {**SHIPPED, **(params or {})}
     params.pop("joined", None)
+    params.pop("real_weight", None)
     params.pop("set_params", None)
     return params
 
@@ -126,11 +129,20 @@ def training_files(params: dict | None = None) -> list[Path]:
     return FILES + ([JOINED] if (params or {}).get("joined", False) else [])
 
 
+def real_weight(params: dict | None = None) -> int:
+    """How many times each real news item counts: :data:`WEIGHT`, or ``params``'s
+    ``"real_weight"``."""
+    weight = (params or {}).get("real_weight", WEIGHT)
+    if isinstance(weight, bool) or not isinstance(weight, int) or weight < 1:
+        raise ValueError(f"real_weight is {weight!r}; expected a whole number of at least 1")
+    return weight
+
+
 def _data(params: dict | None = None):
     labels = read_labels(training_files(params))
     pairs = mark_written(labels, labelled_pairs(labels), WRITTEN)
     y = pairs["label"].to_numpy()
-    counts, real = _item_counts(labels, pairs, {str(FILES[2]): WEIGHT})
+    counts, real = _item_counts(labels, pairs, {str(FILES[2]): real_weight(params)})
     return pairs, y, counts, real
 
 
@@ -290,7 +302,8 @@ def resplit(seeds: list[int], share: float = HOLDOUT_SHARE, params: dict | None 
     labels = read_labels(FILES + [HOLDOUT])
     pairs = mark_written(labels, labelled_pairs(labels), WRITTEN)
     values = pairs["value"].to_numpy()
-    counts, real = _item_counts(labels, pairs, {str(FILES[2]): WEIGHT, str(HOLDOUT): WEIGHT})
+    weight = real_weight(params)
+    counts, real = _item_counts(labels, pairs, {str(FILES[2]): weight, str(HOLDOUT): weight})
     print(f"real items: {real.sum()} of {len(pairs)} rows, in {pairs.loc[real, 'text'].nunique()} sentences")
     print(f"{'split':<12}{'held out':>9}{'macro-F1':>9}{'acc3':>7}{'acc5':>7}{'MAE':>7}{'Spearman':>9}", flush=True)
     found, found_joined = [], []

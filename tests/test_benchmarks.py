@@ -338,3 +338,23 @@ def test_label_shift_weighs_classes_as_scikit_learn_weighs_samples():
             weights = (shares / counts)[np.sign(truth).astype(int) + 1]
             expected = f1_score(np.sign(truth), np.sign(predicted[name]), average="macro", sample_weight=weights)
             assert shift["macro_f1"](matrix, shares[None, :])[0] == pytest.approx(expected)
+
+
+def test_calibration_check_counts_each_real_item_as_often_as_real_weight_says(calibration_check, tmp_path,
+                                                                             monkeypatch):
+    labelled = ROOT / "seeds" / "_labelled"
+    written, real = tmp_path / "written.csv", tmp_path / "real.csv"
+    pd.read_csv(labelled / "corpus.csv", dtype=str, keep_default_na=False).iloc[:40].to_csv(written, index=False)
+    pd.read_csv(labelled / "short_test.csv", dtype=str, keep_default_na=False).iloc[:30].to_csv(real, index=False)
+    data = calibration_check["_data"]
+    # the script's own files, pointed at small ones: written, the seed and "real news"
+    monkeypatch.setitem(data.__globals__, "FILES", [written, labelled / "seed.csv", real])
+    monkeypatch.setitem(data.__globals__, "WRITTEN", [str(written)])
+    for params, weight in (({}, 3), ({"real_weight": 2}, 2), ({"real_weight": 5}, 5)):
+        _, _, counts, is_real = data(params)
+        assert is_real.sum() > 20 and set(counts[is_real]) == {weight} and set(counts[~is_real]) == {1}
+    for wrong in (0, 1.5, True, "2"):
+        with pytest.raises(ValueError, match=f"real_weight is {wrong!r}; expected a whole number"):
+            data({"real_weight": wrong})
+    # not a parameter of make_model
+    assert "real_weight" not in calibration_check["model_params"]({"real_weight": 2})
