@@ -271,36 +271,23 @@ class PairContext(_PairTransformer):
     fallback : bool, default True
         When no sentence holds both countries, score the sentences that hold either one
         as the context (flagged by ``context_is_joint`` = 0).
-    share_scope : {"pair", "paragraph"}, default "pair"
-        What ``joint_share`` divides the sentences holding both by: ``"pair"``, the
-        sentences that name either country of the pair; ``"paragraph"``, all the
-        paragraph's sentences (models saved before 2026-12-07 read so). For a sentence
-        alone the two are the same.
     """
 
     _names = (
         "mentions_a", "mentions_b", "joint_sentences", "joint_share", "context_is_joint",
         "log_char_distance", "words_between", "a_before_b",
     ) + tuple(f"context_{c}" for c in SENTIMENT_COLUMNS)
-    _choices = {"share_scope": ("pair", "paragraph")}
 
-    def __init__(self, fallback: bool = True, share_scope: str = "pair") -> None:
+    def __init__(self, fallback: bool = True) -> None:
         self.fallback = fallback
-        self.share_scope = share_scope
-
-    def __setstate__(self, state):
-        # models saved before the parameter existed divided by the paragraph's sentences
-        state.setdefault("share_scope", "paragraph")
-        super().__setstate__(state)
 
     def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b):
         both = in_a & in_b
         n_joint = len(both)
-        either = in_a | in_b
         keep = [k in both for k in range(len(sentences))]
         if not n_joint and self.fallback:
+            either = in_a | in_b
             keep = [k in either for k in range(len(sentences))]
-        share = n_joint / max(len(either) if self.share_scope == "pair" else len(sentences), 1)
         gap, between, order = None, 0, 0.0
         for a in spans_a:
             for b in spans_b:
@@ -315,7 +302,7 @@ class PairContext(_PairTransformer):
         if gap is None and set(spans_a) & set(spans_b):
             order = 0.5
         return [
-            len(spans_a), len(spans_b), n_joint, share, float(n_joint > 0),
+            len(spans_a), len(spans_b), n_joint, n_joint / max(len(sentences), 1), float(n_joint > 0),
             math.log1p(gap or 0), min(between, 60), order,
         ] + _weighted_scores(sentences, scores, keep)
 
