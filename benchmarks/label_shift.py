@@ -37,10 +37,11 @@ CLASSES = ("conflictual", "neutral", "cooperative")
 
 
 def confusion(truth: np.ndarray, predicted: np.ndarray) -> np.ndarray:
-    """3×3 counts, rows the true class (-1, 0, +1), columns the predicted one."""
-    matrix = np.zeros((3, 3))
-    np.add.at(matrix, (np.sign(truth).astype(int) + 1, np.sign(predicted).astype(int) + 1), 1)
-    return matrix
+    """3×3 counts, rows the true class (-1, 0, +1), columns the predicted one, as
+    ``stance evaluate`` counts them."""
+    from stance.evaluation import _confusion
+
+    return np.asarray(_confusion(truth, predicted), dtype=float)
 
 
 def macro_f1(matrix: np.ndarray, shares: np.ndarray, per_class: bool = False) -> np.ndarray:

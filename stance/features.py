@@ -619,13 +619,15 @@ _AT_QUAD = tuple(_CUE_INDEX["quad", q] for q in range(len(QUADS)))
                                                   "mutual", "hedged", "attached", "elsewhere"))
 
 
-def _by_sentence(spans, sentences) -> dict[int, list]:
-    """The spans that start inside each sentence, in their order, by sentence index."""
+def _by_sentence(spans, sentences, at: int = 0) -> dict[int, list]:
+    """The spans that start inside each sentence, in their order, by sentence index;
+    a span starts at its item ``at`` (1 for the ``(country, start, end)`` of others).
+    A span between two sentences is in neither."""
     starts = [s for s, _ in sentences]
     out: dict[int, list] = {}
     for span in spans:
-        k = _sentence_index(starts, span[0]) if sentences else -1
-        if k >= 0 and sentences[k][0] <= span[0] < sentences[k][1]:
+        k = _sentence_index(starts, span[at]) if sentences else -1
+        if k >= 0 and sentences[k][0] <= span[at] < sentences[k][1]:
             out.setdefault(k, []).append(span)
     return out
 
@@ -821,11 +823,11 @@ class ThirdParty(_PairTransformer):
     def _rows(self, rows):
         # what a paragraph's words and the gaps between its mentions say is read once
         # for all its pairs
-        words, gaps, starts_of = _memoised(_paragraph_words), _memoised(_mention_gaps), _memoised(_starts)
-        return [self._row(*row, words=words, gaps=gaps, starts_of=starts_of) for row in rows]
+        words, gaps = _memoised(_paragraph_words), _memoised(_mention_gaps)
+        return [self._row(*row, words=words, gaps=gaps) for row in rows]
 
     def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b, *,
-             words, gaps, starts_of):
+             words, gaps):
         triggered, two_sides = words(text)
         masked = None
         flags = []
@@ -846,20 +848,14 @@ class ThirdParty(_PairTransformer):
         flags.append(two_sides)
         if not others:
             return [2, 0] + flags + [2, backs]
-        # the sentence of each other mention, found once (sentences are disjoint and in
-        # order; a mention between two sentences is in neither)
-        starts = starts_of(sentences)
-        placed = []
-        for c, os_, _ in others:
-            k = bisect_right(starts, os_) - 1
-            if k >= 0 and os_ < sentences[k][1]:
-                placed.append((c, k))
+        # the other mentions by sentence, found once
+        placed = _by_sentence(others, sentences, at=1)
         joint, either = in_a & in_b, in_a | in_b
-        joint_others = sum(1 for _, k in placed if k in joint)
+        joint_others = sum(len(placed.get(k, ())) for k in joint)
         kept = joint or either
-        near = {c for c, k in placed if k in kept}
+        near = {c for k in kept for c, _, _ in placed.get(k, ())}
         named = {c for c, _, _ in others} if self.countries_scope == "paragraph" else {
-            c for c, k in placed if k in either}
+            c for k in either for c, _, _ in placed.get(k, ())}
         return [2 + len(named), joint_others] + flags + [2 + len(near), backs]
 
     def _adjacent(self, text, spans_a, spans_b, others, gaps_of) -> list[float]:
@@ -886,11 +882,6 @@ class ThirdParty(_PairTransformer):
             if len(chain) >= 3 and commas and "A" in chain and "B" in chain:
                 listed = 1.0
         return [coordinated, between, listed]
-
-
-def _starts(sentences) -> list[int]:
-    """Where each of the sentence spans ``sentences`` starts."""
-    return [s for s, _ in sentences]
 
 
 def _mention_gaps(text: str, positions: tuple[tuple[int, int], ...]
