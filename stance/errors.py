@@ -29,6 +29,10 @@ class InputError(StanceError):
         self.problem = problem
         super().__init__(f"{self.source}: {problem}")
 
+    def __reduce__(self):
+        # rebuilt from its two parts, as it crosses from a worker process
+        return type(self), (self.source, self.problem)
+
 
 class DataError(StanceError):
     """A data file shipped with stance (gazetteer, lexicon, model) is malformed."""

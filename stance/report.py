@@ -292,7 +292,7 @@ def _cell(value):
 
 
 def analyze(source, *, period: str = "month", model=None, model_card: str | None = None, batch_size: int = 500,
-            progress=None, **read_options) -> Analysis:
+            n_jobs: int = 1, progress=None, **read_options) -> Analysis:
     """Run the whole pipeline: articles to mentions, scores and temperatures.
 
     Parameters
@@ -309,6 +309,10 @@ def analyze(source, *, period: str = "month", model=None, model_card: str | None
         The model card (Markdown) to show for a model passed as an object.
     batch_size : int, default 500
         Articles read and scored together.
+    n_jobs : int, default 1
+        Worker processes that score batches side by side; -1 for every core (see
+        :func:`stance.scoring.score_batches`). The results are the same as in one
+        process.
     progress : callable, optional
         Called as ``progress(done, total)`` after each batch of articles.
     **read_options
@@ -336,7 +340,7 @@ def analyze(source, *, period: str = "month", model=None, model_card: str | None
     model = resolve_model(model)  # the default model is loaded once per process
     articles = source if isinstance(source, pd.DataFrame) else read_articles(source, **read_options)
     scored_parts, mention_parts, text_parts = [], [], []
-    for batch in score_batches(articles, model, batch_size):
+    for batch in score_batches(articles, model, batch_size, n_jobs):
         scored_parts.append(batch.scored)
         mention_parts.append(batch.mentions)
         text_parts.append(batch.paragraphs[["article_id", "paragraph_id", "text", "start"]].rename(

@@ -7,6 +7,7 @@ evidence sentence, and one row per article and pair, aggregated.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import NamedTuple
 
 import numpy as np
@@ -111,11 +112,11 @@ class Batch(NamedTuple):
     done: int  # articles read so far
 
 
-def score_batches(articles: pd.DataFrame, model, batch_size: int = 500):
+def score_batches(articles: pd.DataFrame, model, batch_size: int = 500, n_jobs: int = 1):
     """Read and score ``articles`` a batch at a time.
 
-    The sentiment of each sentence is remembered across batches, so repeated text is
-    scored once.
+    The sentiment of each sentence is remembered across batches (in each worker
+    process, with ``n_jobs``), so repeated text is scored once.
 
     Parameters
     ----------
@@ -123,6 +124,13 @@ def score_batches(articles: pd.DataFrame, model, batch_size: int = 500):
         As returned by :func:`stance.read_articles`.
     model : fitted pipeline, or path to a ``.skops`` file, or None for the shipped model
     batch_size : int, default 500
+    n_jobs : int, default 1
+        Worker processes that score batches side by side: 1 scores them in this
+        process, -1 uses every core this process may run on. The batches come back in
+        their order, with the same numbers as in one process. Each worker starts a
+        Python interpreter and receives the model (a second or two), which pays off
+        from a few thousand articles. Workers are started with ``spawn``: a script
+        that calls this must guard its top level with ``if __name__ == "__main__":``.
 
     Yields
     ------
@@ -130,27 +138,171 @@ def score_batches(articles: pd.DataFrame, model, batch_size: int = 500):
         The batch's paragraphs, mentions and paragraph scores
         (:data:`PARAGRAPH_SCORE_COLUMNS`); at least one batch, empty for no articles.
     """
+    from stance.sentiment import SentimentScorer
+
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ValueError(f"batch_size must be a whole number of at least 1, got {batch_size!r}")
+    workers = _workers(n_jobs)
+    model = resolve_model(model)  # a path is loaded once, not once per batch
+    begins = range(0, max(len(articles), 1), batch_size)
+    if workers > 1 and len(begins) > 1:
+        yield from _score_in_workers(articles, model, batch_size, min(workers, len(begins)))
+        return
+    scorer = SentimentScorer()
+    for begin in begins:
+        yield Batch(*_score_batch(articles.iloc[begin:begin + batch_size], model, scorer),
+                    min(begin + batch_size, len(articles)))
+
+
+def _score_batch(articles: pd.DataFrame, model, scorer) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The paragraphs, mentions and paragraph scores of one batch of articles."""
     from stance.mentions import find_mentions
     from stance.pairs import build_pairs
     from stance.paragraphs import split_paragraphs
+
+    with collector_paused():  # not while the caller holds the batch
+        paragraphs = split_paragraphs(articles)
+        mentions = find_mentions(paragraphs)
+        pairs = build_pairs(paragraphs, mentions, scorer=scorer)
+        scored = score_pairs(pairs, model)
+        # the pair rows hold most of the batch's small tuples: freed now, while the
+        # collector is paused, so that its first pass afterwards need not walk them
+        # (about 30 ms of the 1.2 s of benchmarks/pipeline_speed.py)
+        del pairs
+    return paragraphs, mentions, scored
+
+
+def _workers(n_jobs) -> int:
+    """How many processes ``n_jobs`` asks for: itself, or every usable core for -1."""
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, (int, np.integer)) or not (n_jobs >= 1 or n_jobs == -1):
+        raise ValueError(f"n_jobs must be a whole number of at least 1, or -1 for every core; got {n_jobs!r}")
+    if n_jobs == -1:
+        import os
+
+        try:
+            return len(os.sched_getaffinity(0))
+        except AttributeError:  # not on Linux
+            return os.cpu_count() or 1
+    return int(n_jobs)
+
+
+@contextmanager
+def _interrupts_ignored():
+    """Ignore SIGINT (Ctrl-C) for the block, in the main thread, where Python handles
+    signals; the processes started meanwhile inherit it."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
+# the model and the memory of scored sentences of a worker process
+_WORKER: dict = {}
+
+
+def _start_worker(model: str, size: int) -> None:
+    """Set up a worker process of :func:`_score_in_workers`: the model is the pickle of
+    ``size`` bytes in the shared memory block named ``model``."""
+    import pickle
+    import signal
+    from multiprocessing.shared_memory import SharedMemory
+
     from stance.sentiment import SentimentScorer
 
-    model = resolve_model(model)  # a path is loaded once, not once per batch
-    scorer = SentimentScorer()
-    for begin in range(0, max(len(articles), 1), batch_size):
-        with collector_paused():  # not while the caller holds the batch
-            paragraphs = split_paragraphs(articles.iloc[begin:begin + batch_size])
-            mentions = find_mentions(paragraphs)
-            pairs = build_pairs(paragraphs, mentions, scorer=scorer)
-            scored = score_pairs(pairs, model)
-            # the pair rows hold most of the batch's small tuples: freed now, while the
-            # collector is paused, so that its first pass afterwards need not walk them
-            # (about 30 ms of the 1.2 s of benchmarks/pipeline_speed.py)
-            del pairs
-        yield Batch(paragraphs, mentions, scored, min(begin + batch_size, len(articles)))
+    # Ctrl-C reaches every process of the terminal's group: the caller stops the pool,
+    # and the workers do not each print a traceback (they are born ignoring it when
+    # the caller runs in its main thread)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    block = SharedMemory(name=model)
+    try:
+        data = bytes(block.buf[:size])
+    finally:
+        block.close()
+    _WORKER["model"] = pickle.loads(data)
+    _WORKER["scorer"] = SentimentScorer()
 
 
-def score(source, *, model=None, batch_size: int = 500, **read_options) -> Scores:
+def _work(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Score one batch in a worker process."""
+    return _score_batch(articles, _WORKER["model"], _WORKER["scorer"])
+
+
+def _score_in_workers(articles: pd.DataFrame, model, batch_size: int, workers: int):
+    """:func:`score_batches` over ``workers`` processes, the batches yielded in order.
+
+    At most two batches per worker are handed out ahead of the one yielded, so memory
+    grows with the number of workers, not with the input.
+    """
+    import multiprocessing
+    import pickle
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing.shared_memory import SharedMemory
+
+    from stance.errors import StanceError
+
+    begins = iter(range(0, len(articles), batch_size))
+    # the model reaches the workers through a block of shared memory, pickled once
+    # (multiprocessing pickles whatever it sends): handed to each worker as it starts,
+    # it would be written down a pipe while the worker starts, and a worker that
+    # failed to start would leave that write waiting for ever
+    payload = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
+    size = len(payload)
+    block = SharedMemory(create=True, size=size)
+    block.buf[:size] = payload
+    del payload
+    try:
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_start_worker, initargs=(block.name, size))
+    except BaseException:
+        block.close()
+        block.unlink()
+        raise
+    pending: deque = deque()
+
+    def hand_out() -> None:
+        begin = next(begins, None)
+        if begin is not None:
+            pending.append((begin, pool.submit(_work, articles.iloc[begin:begin + batch_size])))
+
+    try:
+        # the first batches start the workers: they are born ignoring Ctrl-C, which
+        # reaches every process of the terminal's group, so that this process alone
+        # stops the pool and none of them prints a traceback while it starts
+        with _interrupts_ignored():
+            for _ in range(2 * workers):
+                hand_out()
+        while pending:
+            begin, future = pending.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool as exc:
+                raise StanceError(
+                    f"a worker process stopped unexpectedly while scoring articles {begin + 1} to "
+                    f"{min(begin + batch_size, len(articles))}: it ran out of memory, was killed, or could "
+                    f"not start (a script that scores with n_jobs above 1 must guard its top level with "
+                    f"'if __name__ == \"__main__\":', and cannot be read from standard input); with "
+                    f"n_jobs=1 stance scores in one process") from exc
+            hand_out()
+            yield Batch(*result, min(begin + batch_size, len(articles)))
+    finally:
+        # on an error, or when the caller stops early, the batches not begun are dropped
+        try:
+            pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            block.close()
+            block.unlink()
+
+
+def score(source, *, model=None, batch_size: int = 500, n_jobs: int = 1, **read_options) -> Scores:
     """Score every paragraph and country pair of some articles.
 
     Parameters
@@ -162,6 +314,9 @@ def score(source, *, model=None, batch_size: int = 500, **read_options) -> Score
         By default the model shipped with stance (see :func:`stance.load_model`).
     batch_size : int, default 500
         Articles read and scored together; memory grows with it, not with the input.
+    n_jobs : int, default 1
+        Worker processes that score batches side by side; -1 for every core (see
+        :func:`score_batches`). The scores are the same as in one process.
     **read_options
         Passed to :func:`stance.read_articles` (``on_error``, ``text_column``, …).
 
@@ -178,7 +333,7 @@ def score(source, *, model=None, batch_size: int = 500, **read_options) -> Score
 
     model = resolve_model(model)
     articles = source if isinstance(source, pd.DataFrame) else read_articles(source, **read_options)
-    scored = pd.concat([batch.scored for batch in score_batches(articles, model, batch_size)], ignore_index=True)
+    scored = pd.concat([batch.scored for batch in score_batches(articles, model, batch_size, n_jobs)], ignore_index=True)
     by_article = aggregate_articles(scored)
     skipped = list(articles.attrs.get("skipped", []))
     scored.attrs["skipped"] = skipped

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -666,3 +668,176 @@ def test_cli_train_rejects_a_bad_weight(tmp_path):
     result = run("train", str(LABELLED / "seed.csv"), "-o", str(tmp_path / "m.skops"), "--events", str(bad_events))
     assert result.returncode == 2 and b"events.csv: line 3: event is 'warm'" in result.stderr
     assert not (tmp_path / "m.skops").exists()
+
+
+def _corpus_articles(count: int) -> pd.DataFrame:
+    """``count`` distinct paragraphs of the labelled corpus as one-paragraph articles."""
+    corpus = pd.read_csv(LABELLED / "corpus.csv", dtype=str, keep_default_na=False).drop_duplicates("text")
+    corpus = corpus.head(count)
+    return pd.DataFrame({"article_id": [f"c{i}" for i in range(len(corpus))], "title": None,
+                         "date": pd.to_datetime(corpus["date"]).to_numpy(), "source": None, "url": None,
+                         "text": corpus["text"].to_numpy()})
+
+
+def test_worker_processes_score_as_one_process_does():
+    articles = _corpus_articles(240)
+    model = stance.load_model()
+    one = stance.score(articles, model=model, batch_size=40)
+    assert len(one.paragraphs) > 240  # several pairs in many paragraphs
+    many = stance.score(articles, model=model, batch_size=40, n_jobs=2)
+    pd.testing.assert_frame_equal(many.paragraphs, one.paragraphs, check_exact=True)
+    pd.testing.assert_frame_equal(many.articles, one.articles, check_exact=True)
+    # the batches come back in order, and the report's tables are the same
+    seen = []
+    analysis = stance.analyze(articles, model=model, batch_size=50, n_jobs=2,
+                              progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(50, 240), (100, 240), (150, 240), (200, 240), (240, 240)]
+    alone = stance.analyze(articles, model=model, batch_size=50)
+    for table in ("paragraphs", "mentions", "pairs", "temperature"):
+        pd.testing.assert_frame_equal(getattr(analysis, table), getattr(alone, table), check_exact=True)
+
+
+def test_worker_processes_stop_when_the_caller_stops():
+    from stance.scoring import score_batches
+
+    batches = score_batches(_corpus_articles(60), stance.load_model(), batch_size=10, n_jobs=2)
+    first = next(batches)
+    assert first.done == 10 and set(first.scored["article_id"]) <= {f"c{i}" for i in range(10)}
+    batches.close()  # the pool is shut down, the batches not begun dropped
+
+
+def test_an_error_in_a_worker_reaches_the_caller():
+    articles = _corpus_articles(4).rename(columns={"text": "body"})
+    with pytest.raises(ValueError, match=r"articles is missing columns \['text'\]"):
+        stance.score(articles, batch_size=1, n_jobs=2)
+
+
+@pytest.mark.parametrize("n_jobs", [0, -2, 1.5, True, "2", None])
+def test_n_jobs_is_checked(n_jobs):
+    with pytest.raises(ValueError, match=f"n_jobs must be a whole number of at least 1, or -1 for every core; "
+                                         f"got {re.escape(repr(n_jobs))}"):
+        stance.score(SEED, n_jobs=n_jobs)
+
+
+def test_every_core_is_at_least_one_worker():
+    from stance.scoring import _workers
+
+    assert _workers(-1) >= 1 and _workers(3) == 3
+
+
+@pytest.mark.parametrize("batch_size", [0, -5, 2.0, False])
+def test_batch_size_is_checked(batch_size):
+    with pytest.raises(ValueError, match=f"batch_size must be a whole number of at least 1, got {batch_size!r}"):
+        stance.score(SEED, batch_size=batch_size)
+
+
+def test_input_error_survives_pickling():
+    import pickle
+
+    error = pickle.loads(pickle.dumps(InputError("feed.jsonl", "line 3: not valid JSON")))
+    assert isinstance(error, InputError)
+    assert (error.source, error.problem, str(error)) == ("feed.jsonl", "line 3: not valid JSON",
+                                                         "feed.jsonl: line 3: not valid JSON")
+
+
+def test_cli_jobs(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    articles = _corpus_articles(520)  # more than one batch of 500
+    with feed.open("w", encoding="utf-8") as handle:
+        for row in articles.itertuples():
+            handle.write(json.dumps({"id": row.article_id, "text": row.text, "date": str(row.date.date())}) + "\n")
+    one = run("score", str(feed))
+    two = run("score", str(feed), "--jobs", "2")
+    assert one.returncode == two.returncode == 0, two.stderr.decode()
+    assert two.stdout == one.stdout and len(one.stdout.splitlines()) > 520
+    result = run("score", str(feed), "--jobs", "0")
+    assert result.returncode == 2
+    assert b"--jobs: expected a whole number of at least 1, or -1 for every core; got '0'" in result.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds a process's children in /proc (Linux)")
+def test_ctrl_c_stops_the_workers_and_writes_nothing(tmp_path):
+    import os
+    import signal
+    import time
+
+    feed = tmp_path / "feed.jsonl"
+    articles = _corpus_articles(2000)
+    with feed.open("w", encoding="utf-8") as handle:
+        for copy in range(5):  # long enough to be interrupted while the workers score
+            for row in articles.itertuples():
+                handle.write(json.dumps({"id": f"{copy}-{row.article_id}", "text": row.text}) + "\n")
+    out = tmp_path / "out.csv"
+    process = subprocess.Popen([sys.executable, "-m", "stance", "score", str(feed), "--jobs", "2", "-o", str(out)],
+                               stderr=subprocess.PIPE, cwd=ROOT, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+    def children() -> list[int]:
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                # the parent's pid is the second field after the parenthesised name
+                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == process.pid:
+                    found.append(int(stat.parent.name))
+            except (OSError, IndexError, ValueError):
+                pass
+        return found
+
+    def ignores_ctrl_c(pid: int) -> bool | None:
+        """Whether ``pid`` ignores SIGINT (True), catches it (False), or neither (None)."""
+        try:
+            status = dict(line.split(":\t", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                          if ":\t" in line)
+        except OSError:
+            return None
+        bit = 1 << (signal.SIGINT - 1)
+        return True if int(status["SigIgn"], 16) & bit else False if int(status["SigCgt"], 16) & bit else None
+
+    def ready() -> bool:
+        # two workers (and the resource tracker) born ignoring Ctrl-C, the caller
+        # catching it again
+        return (ignores_ctrl_c(process.pid) is False
+                and sum(ignores_ctrl_c(pid) is True for pid in children()) >= 3)
+
+    began = time.monotonic()
+    while not ready() and process.poll() is None and time.monotonic() - began < 120:
+        time.sleep(0.05)
+    workers = children()
+    assert ready() and process.poll() is None
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    stderr = process.communicate(timeout=60)[1].decode()
+    assert process.returncode == 130, stderr
+    assert stderr.strip() == "stance: interrupted"  # no traceback from any process
+    assert not out.exists() and not list(tmp_path.glob("*.tmp*"))
+
+    def alive() -> list[int]:
+        running = []
+        for pid in workers:
+            try:
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue  # gone
+            if state != "Z":  # a process that has exited but is not yet reaped is a zombie
+                running.append(pid)
+        return running
+
+    ended = time.monotonic()
+    while alive() and time.monotonic() - ended < 30:  # the resource tracker ends once it sees the caller gone
+        time.sleep(0.1)
+    assert not alive()
+
+
+def test_a_worker_that_cannot_start_is_an_error_not_a_hang(tmp_path):
+    # a script without the __main__ guard: each worker runs its top level again, and
+    # multiprocessing stops it there
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import pandas as pd\nimport stance\n"
+        "articles = pd.DataFrame({'article_id': ['a', 'b'], 'text': ['India and Russia signed a deal.',"
+        " 'Japan and China traded barbs.']})\n"
+        "stance.score(articles, batch_size=1, n_jobs=2)\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, cwd=tmp_path, timeout=300)
+    assert result.returncode == 1
+    last = result.stderr.decode().strip().splitlines()[-1]
+    assert last.startswith("stance.errors.StanceError: a worker process stopped unexpectedly while scoring "
+                           "articles 1 to 1:") and "if __name__ == \"__main__\":" in last
