@@ -309,6 +309,19 @@ def test_loading_refuses_untrusted_types(tmp_path):
         stance.load_model(tmp_path / "junk.skops")
 
 
+def test_the_shipped_model_loads_in_one_pass_of_trusted_types():
+    import skops.io as sio
+
+    from stance._resources import data_dir
+    from stance.model import _EXPECTED_TYPES, _TRUSTED_TYPES, DEFAULT_MODEL, _trusted_prefixes
+
+    # every type that the one pass trusts is one the checked pass would trust
+    assert all(t.startswith(_trusted_prefixes()) or t in _TRUSTED_TYPES for t in _EXPECTED_TYPES)
+    # and the shipped model holds no other, so that it needs no second pass
+    found = sio.get_untrusted_types(data=(data_dir("models") / DEFAULT_MODEL).read_bytes())
+    assert set(found) <= set(_EXPECTED_TYPES)
+
+
 def test_read_labels_checks_the_format(tmp_path):
     good = tmp_path / "good.csv"
     good.write_text("text,country_a,country_b,label,direction\nRussia and India met.,RUS,IND,+1,a>b\n",
