@@ -30,6 +30,7 @@ the paragraph says about the pair, and the classifier learns the weights.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 import warnings
@@ -1532,7 +1533,7 @@ class EventClasses(_PairTransformer):
         """The vectorizer and classifier fitted on ``texts`` and their ``events``."""
         from sklearn.linear_model import LogisticRegression
 
-        vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+        vectorizer = PairTfidf(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
         features = vectorizer.fit_transform(texts)
         vectorizer.stop_words_ = None  # the rare terms it dropped: not needed, and not shipped
         classifier = LogisticRegression(C=self.C, max_iter=5000, class_weight="balanced").fit(features, events)
@@ -1619,7 +1620,9 @@ def _tfidf(vectorizer, texts: list[str]):
     checks that the two agree.
     """
     if not _plain(vectorizer):
-        return vectorizer.transform(texts)  # settings this reading does not repeat
+        # settings this reading does not repeat: scikit-learn's own (not a subclass's
+        # transform, which may be this function)
+        return TfidfVectorizer.transform(vectorizer, texts)
     return _weigh(vectorizer, _term_counts(vectorizer, texts), getattr(vectorizer, "idf_", None), copy=False)
 
 
@@ -1674,10 +1677,27 @@ _IS_TERM = partial(is_not, None)
 
 class PairTfidf(TfidfVectorizer):
     """scikit-learn's ``TfidfVectorizer``, which reads the n-grams of the masked pair
-    contexts (:func:`stance.make_model`), with a faster ``transform`` that gives the
-    same numbers (:func:`_tfidf`; ``tests/test_features.py`` checks them). Fitting is
+    contexts (:func:`stance.make_model`) and the masked sentences of
+    :class:`EventClasses`, with a faster ``transform`` that gives the same numbers
+    (:func:`_tfidf`; ``tests/test_features.py`` checks them). Fitting is
     scikit-learn's own.
+
+    Its state keeps the vocabulary as one JSON string, so that a model file holds it
+    as one item and not as two per term: skops reads each item of a file on its own,
+    and the 27,000 terms of the default model's two vocabularies were half of what it
+    read to load it.
     """
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        if isinstance(state.get("vocabulary_"), dict):
+            state = {**state, "vocabulary_": json.dumps(state["vocabulary_"], ensure_ascii=False)}
+        return state
+
+    def __setstate__(self, state):
+        if isinstance(state.get("vocabulary_"), str):
+            state = {**state, "vocabulary_": json.loads(state["vocabulary_"])}
+        super().__setstate__(state)
 
     def transform(self, raw_documents):
         """TF-IDF of ``raw_documents``, as ``TfidfVectorizer.transform`` gives it.

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
 from sklearn.ensemble import ExtraTreesClassifier
 
 from stance._resources import data_dir
@@ -183,7 +183,7 @@ def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees
     def on_dense(trees) -> Pipeline:
         """``trees`` fitted on the dense features alone."""
         return Pipeline([
-            ("dense_columns", ColumnTransformer([("dense", "passthrough", slice(0, n_dense))], sparse_threshold=0)),
+            ("dense_columns", FirstColumns(n_dense)),
             ("trees", trees),
         ])
 
@@ -205,6 +205,104 @@ def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees
         raise ValueError(f"calibration is {calibration!r}; expected 'logistic', 'isotonic' or 'sigmoid'")
     return Pipeline([("features", FeatureUnion([("dense", dense), ("words", words)])),
                      ("classifier", classifier)])
+
+
+@lru_cache(maxsize=1)
+def _nan_allowed() -> dict:
+    """``check_array``'s argument that lets NaN and infinity through, as a column
+    selection passes them (``ensure_all_finite`` from scikit-learn 1.6,
+    ``force_all_finite`` before)."""
+    from inspect import signature
+
+    from sklearn.utils.validation import check_array
+
+    name = "ensure_all_finite" if "ensure_all_finite" in signature(check_array).parameters else "force_all_finite"
+    return {name: False}
+
+
+class FirstColumns(TransformerMixin, BaseEstimator):
+    """The first ``n`` columns of a matrix, as a dense array: the dense features of
+    :func:`make_model`'s matrix, whose other columns are TF-IDF n-grams, for the trees.
+
+    It gives what ``ColumnTransformer([("dense", "passthrough", slice(0, n))],
+    sparse_threshold=0)`` gives (models saved before 2026-12-07 select so), without
+    keeping a list of the dropped columns' indices: the default model's two lists of
+    29,000 numbers were a third of what skops read to load it.
+
+    Parameters
+    ----------
+    n : int, default 1
+        How many columns to keep, from the first.
+    """
+
+    def __init__(self, n: int = 1) -> None:
+        self.n = n
+
+    def fit(self, X, y=None):
+        """Check ``X`` and remember its width.
+
+        Parameters
+        ----------
+        X : array-like or sparse matrix of shape (n_samples, n_features)
+        y : ignored
+
+        Returns
+        -------
+        self
+        """
+        from sklearn.utils.validation import check_array
+
+        if isinstance(self.n, bool) or not isinstance(self.n, (int, np.integer)) or self.n < 1:
+            raise ValueError(f"FirstColumns: n is {self.n!r}; expected a whole number of at least 1")
+        X = check_array(X, accept_sparse=("csr", "csc"), dtype="numeric", **_nan_allowed())
+        if X.shape[1] < self.n:
+            raise ValueError(f"FirstColumns: n is {self.n}, but X has {X.shape[1]} columns; expected at least n")
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def transform(self, X):
+        """The first ``n`` columns of ``X``, dense.
+
+        Parameters
+        ----------
+        X : array-like or sparse matrix of shape (n_samples, n_features)
+
+        Returns
+        -------
+        numpy.ndarray of shape (n_samples, n)
+        """
+        from scipy import sparse
+        from sklearn.utils.validation import check_array, check_is_fitted
+
+        check_is_fitted(self, "n_features_in_")
+        X = check_array(X, accept_sparse=("csr", "csc"), dtype="numeric", **_nan_allowed())
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(f"X has {X.shape[1]} features, but FirstColumns is expecting "
+                             f"{self.n_features_in_} features as input")
+        part = X[:, :self.n]
+        return part.toarray() if sparse.issparse(part) else np.asarray(part)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.input_tags.allow_nan = True
+        return tags
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        """The names of the kept columns (``x0`` … without ``input_features``).
+
+        Parameters
+        ----------
+        input_features : array-like of str, optional
+
+        Returns
+        -------
+        numpy.ndarray of str
+        """
+        from sklearn.utils.validation import _check_feature_names_in, check_is_fitted
+
+        check_is_fitted(self, "n_features_in_")
+        return np.asarray(_check_feature_names_in(self, input_features), dtype=object)[:self.n]
 
 
 class SerialExtraTrees(ExtraTreesClassifier):
@@ -899,7 +997,8 @@ def _trusted_prefixes() -> tuple[str, ...]:
 
 
 #: Types of stance outside its feature transformers that a saved model may hold.
-_TRUSTED_TYPES = frozenset({"stance.model.LogisticCalibration", "stance.model.SerialExtraTrees"})
+_TRUSTED_TYPES = frozenset({"stance.model.FirstColumns", "stance.model.LogisticCalibration",
+                            "stance.model.SerialExtraTrees"})
 
 #: The types of :func:`make_model`'s pipelines that skops does not trust of itself (all
 #: of them trusted by :func:`_trusted_prefixes` or :data:`_TRUSTED_TYPES`). A model that
@@ -910,8 +1009,8 @@ _EXPECTED_TYPES = (
     "sklearn.utils._bunch.Bunch", "stance.features.ContextNgrams", "stance.features.CueFeatures",
     "stance.features.EventClasses", "stance.features.MaskedContext", "stance.features.MentionRoles",
     "stance.features.PairContext", "stance.features.PairTfidf", "stance.features.ParagraphSentiment",
-    "stance.features.Provenance", "stance.features.ThirdParty", "stance.model.LogisticCalibration",
-    "stance.model.SerialExtraTrees",
+    "stance.features.Provenance", "stance.features.ThirdParty", "stance.model.FirstColumns",
+    "stance.model.LogisticCalibration", "stance.model.SerialExtraTrees",
 )
 
 

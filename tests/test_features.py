@@ -765,13 +765,19 @@ def test_event_classes_read_their_vectorizers_numbers(events_csv, seed_pairs):
     # must be the vectorizer's
     from stance.features import _tfidf
 
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     fitted = EventClasses(events_csv).fit(seed_pairs)
     texts = list(seed_pairs["text"]) + [s for s, _ in EVENT_SENTENCES] + [
         "", "CTRY", "sanctions sanctions SANCTIONS on on", "imposed sanctions; signed an agreement", "é à ü"]
+    # scikit-learn's own transform, not the vectorizer's (PairTfidf's is _tfidf)
     np.testing.assert_array_equal(_tfidf(fitted.vectorizer_, texts).toarray(),
-                                  fitted.vectorizer_.transform(texts).toarray())
+                                  TfidfVectorizer.transform(fitted.vectorizer_, texts).toarray())
     unusual = clone(fitted.vectorizer_).set_params(ngram_range=(1, 1)).fit(texts)
-    np.testing.assert_array_equal(_tfidf(unusual, texts).toarray(), unusual.transform(texts).toarray())
+    np.testing.assert_array_equal(_tfidf(unusual, texts).toarray(),
+                                  TfidfVectorizer.transform(unusual, texts).toarray())
+    np.testing.assert_array_equal(unusual.transform(texts).toarray(),
+                                  TfidfVectorizer.transform(unusual, texts).toarray())
 
 
 def test_pair_tfidf_gives_scikit_learns_numbers(seed_pairs):

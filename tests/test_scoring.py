@@ -102,6 +102,61 @@ def test_serial_extra_trees_passes_sklearn_checks(estimator, check):
     check(estimator)
 
 
+def _first_columns_checks():
+    from sklearn.utils.estimator_checks import parametrize_with_checks
+
+    from stance.model import FirstColumns
+
+    return parametrize_with_checks([FirstColumns()])
+
+
+@_first_columns_checks()
+def test_first_columns_passes_sklearn_checks(estimator, check):
+    check(estimator)
+
+
+def test_first_columns_selects_as_the_column_transformer_did():
+    from scipy import sparse
+    from sklearn.compose import ColumnTransformer
+
+    from stance.model import FirstColumns
+
+    rng = np.random.default_rng(0)
+    X = sparse.random(40, 30, density=0.3, format="csr", random_state=1)
+    X.data[::7] = np.nan  # passed through, as the column selection passes them
+    old = ColumnTransformer([("dense", "passthrough", slice(0, 12))], sparse_threshold=0).fit(X)
+    new = FirstColumns(12).fit(X)
+    assert np.array_equal(new.transform(X), old.transform(X), equal_nan=True)
+    dense = rng.normal(size=(5, 30))
+    assert np.array_equal(new.transform(dense), dense[:, :12])
+    assert list(new.get_feature_names_out([f"f{i}" for i in range(30)])) == [f"f{i}" for i in range(12)]
+    with pytest.raises(ValueError, match="n is 31, but X has 30 columns"):
+        FirstColumns(31).fit(X)
+    with pytest.raises(ValueError, match="n is 0; expected a whole number of at least 1"):
+        FirstColumns(0).fit(X)
+
+
+def test_tfidf_state_holds_the_vocabulary_as_one_string(tmp_path):
+    import pickle
+
+    import skops.io as sio
+
+    from stance.features import PairTfidf
+
+    texts = ["CTRYA imposed sanctions on CTRYB", "CTRYA and CTRYB signed a deal", "CTRYA signed sanctions"]
+    fitted = PairTfidf(ngram_range=(1, 2)).fit(texts)
+    state = fitted.__getstate__()
+    assert isinstance(state["vocabulary_"], str) and isinstance(fitted.vocabulary_, dict)
+    for again in (pickle.loads(pickle.dumps(fitted)),
+                  sio.loads(sio.dumps(fitted), trusted=["stance.features.PairTfidf"])):
+        assert again.vocabulary_ == fitted.vocabulary_ and isinstance(again.vocabulary_, dict)
+        assert (again.transform(texts) != fitted.transform(texts)).nnz == 0
+    # a state saved before, with the vocabulary as a dict, reads as it was
+    older = PairTfidf.__new__(PairTfidf)
+    older.__setstate__({**fitted.__dict__})
+    assert older.vocabulary_ == fitted.vocabulary_ and (older.transform(texts) != fitted.transform(texts)).nnz == 0
+
+
 @pytest.mark.parametrize("n_jobs", [1, None, 2])
 def test_serial_extra_trees_predicts_as_extra_trees_does(n_jobs):
     """The same probabilities to the last bit as scikit-learn's forest in one job (the
