@@ -324,8 +324,10 @@ def analyze(source, *, period: str = "month", model=None, model_card: str | None
     """
     from stance.articles import read_articles
     from stance.model import resolve_model
-    from stance.scoring import aggregate_articles, score_batches
+    from stance.scoring import aggregate_articles, _check_batching, score_batches
     from stance.temperatures import paragraph_key, temperature
+
+    _check_batching(batch_size, n_jobs)  # before the model and the articles are read
 
     if model_card is None and (model is None or isinstance(model, (str, Path))):
         # a model from a file has its card beside it

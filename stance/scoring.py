@@ -140,9 +140,7 @@ def score_batches(articles: pd.DataFrame, model, batch_size: int = 500, n_jobs: 
     """
     from stance.sentiment import SentimentScorer
 
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size must be a whole number of at least 1, got {batch_size!r}")
-    workers = _workers(n_jobs)
+    workers = _check_batching(batch_size, n_jobs)
     model = resolve_model(model)  # a path is loaded once, not once per batch
     begins = range(0, max(len(articles), 1), batch_size)
     if workers > 1 and len(begins) > 1:
@@ -170,6 +168,20 @@ def _score_batch(articles: pd.DataFrame, model, scorer) -> tuple[pd.DataFrame, p
         # (about 30 ms of the 1.2 s of benchmarks/pipeline_speed.py)
         del pairs
     return paragraphs, mentions, scored
+
+
+def _check_batching(batch_size, n_jobs) -> int:
+    """Check :func:`score_batches`' ``batch_size`` and ``n_jobs`` before any work, and
+    return how many processes ``n_jobs`` asks for.
+
+    Raises
+    ------
+    ValueError
+        When either is not a whole number in its range.
+    """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ValueError(f"batch_size must be a whole number of at least 1, got {batch_size!r}")
+    return _workers(n_jobs)
 
 
 def _workers(n_jobs) -> int:
@@ -331,9 +343,11 @@ def score(source, *, model=None, batch_size: int = 500, n_jobs: int = 1, **read_
     """
     from stance.articles import read_articles
 
+    _check_batching(batch_size, n_jobs)
     model = resolve_model(model)
     articles = source if isinstance(source, pd.DataFrame) else read_articles(source, **read_options)
-    scored = pd.concat([batch.scored for batch in score_batches(articles, model, batch_size, n_jobs)], ignore_index=True)
+    scored = pd.concat([batch.scored for batch in score_batches(articles, model, batch_size, n_jobs)],
+                       ignore_index=True)
     by_article = aggregate_articles(scored)
     skipped = list(articles.attrs.get("skipped", []))
     scored.attrs["skipped"] = skipped

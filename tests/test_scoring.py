@@ -785,6 +785,8 @@ def test_n_jobs_is_checked(n_jobs):
     with pytest.raises(ValueError, match=f"n_jobs must be a whole number of at least 1, or -1 for every core; "
                                          f"got {re.escape(repr(n_jobs))}"):
         stance.score(SEED, n_jobs=n_jobs)
+    with pytest.raises(ValueError, match="n_jobs must be a whole number"):
+        stance.analyze(SEED, n_jobs=n_jobs)
 
 
 def test_every_core_is_at_least_one_worker():
@@ -797,6 +799,8 @@ def test_every_core_is_at_least_one_worker():
 def test_batch_size_is_checked(batch_size):
     with pytest.raises(ValueError, match=f"batch_size must be a whole number of at least 1, got {batch_size!r}"):
         stance.score(SEED, batch_size=batch_size)
+    with pytest.raises(ValueError, match="batch_size must be a whole number"):
+        stance.analyze(SEED, batch_size=batch_size)
 
 
 def test_input_error_survives_pickling():
