@@ -1239,9 +1239,11 @@ def _load(path: Path):
 
     try:
         # skops refuses any type of the file outside the list
-        return sio.loads(data, trusted=list(_EXPECTED_TYPES))
+        return _versions_checked(path, lambda: sio.loads(data, trusted=list(_EXPECTED_TYPES)))
     except UntrustedTypesFoundException:
         pass  # other types: listed and checked below
+    except DataError:
+        raise
     except Exception:
         pass  # a corrupt file: named below, by what fails first
     try:
@@ -1252,6 +1254,46 @@ def _load(path: Path):
     if refused:
         raise DataError(f"{path}: the model holds types stance does not trust: {refused}")
     try:
-        return sio.loads(data, trusted=untrusted)
+        return _versions_checked(path, lambda: sio.loads(data, trusted=untrusted))
+    except DataError:
+        raise
     except Exception as exc:
         raise DataError(f"{path}: cannot load the model ({type(exc).__name__}: {exc})") from None
+
+
+def _release(version: str) -> tuple[int, int]:
+    """The major and minor numbers of a version ("1.9.1" -> (1, 9))."""
+    import re
+
+    numbers = [int(n) for n in re.findall(r"\d+", version)[:2]]
+    return tuple(numbers + [0] * (2 - len(numbers)))
+
+
+def _versions_checked(path: Path, load):
+    """``load()``, refused when the model was saved by a newer scikit-learn than this one.
+
+    A fitted estimator read by an older scikit-learn lacks what the newer one gave it
+    (the shipped model, saved by 1.9, fails to predict under 1.6 with an
+    ``AttributeError``). scikit-learn warns on any other difference of versions, and
+    those warnings are passed on.
+    """
+    import warnings
+
+    from sklearn.exceptions import InconsistentVersionWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", InconsistentVersionWarning)
+        model = load()
+    newer = sorted({w.message.original_sklearn_version for w in caught
+                    if isinstance(w.message, InconsistentVersionWarning)
+                    and _release(w.message.original_sklearn_version) > _release(w.message.current_sklearn_version)})
+    if newer:
+        import sklearn
+
+        raise DataError(f"{path}: the model was saved with scikit-learn {newer[-1]}, and this is scikit-learn "
+                        f"{sklearn.__version__}, which cannot read it; expected scikit-learn {newer[-1]} or "
+                        f"newer (pip install 'scikit-learn>={newer[-1]}'), or a model trained again with "
+                        f"'stance train'")
+    for w in caught:  # the others, as they came
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return model

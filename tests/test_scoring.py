@@ -377,6 +377,57 @@ def test_the_shipped_model_loads_in_one_pass_of_trusted_types():
     assert set(found) <= set(_EXPECTED_TYPES)
 
 
+def _saved_by(version: str, path):
+    """A fitted estimator saved with skops as if by scikit-learn ``version``: the file's
+    ``_sklearn_version`` entries rewritten."""
+    import io
+    import zipfile
+
+    import skops.io as sio
+    from sklearn.linear_model import LogisticRegression
+
+    fitted = LogisticRegression().fit(np.random.default_rng(0).normal(size=(30, 3)), [0, 1, 2] * 10)
+    source = zipfile.ZipFile(io.BytesIO(sio.dumps(fitted)))
+    schema = json.loads(source.read("schema.json"))
+
+    def rewrite(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "_sklearn_version" and isinstance(value, dict) and "content" in value:
+                    value["content"] = json.dumps(version)
+                else:
+                    rewrite(value)
+        elif isinstance(node, list):
+            for value in node:
+                rewrite(value)
+
+    rewrite(schema)
+    with zipfile.ZipFile(path, "w") as out:
+        for name in source.namelist():
+            out.writestr(name, json.dumps(schema) if name == "schema.json" else source.read(name))
+    return path
+
+
+def test_a_model_saved_by_a_newer_scikit_learn_is_refused(tmp_path):
+    import warnings
+
+    import sklearn
+    from sklearn.exceptions import InconsistentVersionWarning
+
+    with pytest.raises(DataError, match=r"newer.skops: the model was saved with scikit-learn 99\.0\.1, and this is "
+                                        rf"scikit-learn {re.escape(sklearn.__version__)}, which cannot read it; "
+                                        r"expected scikit-learn 99\.0\.1 or newer"):
+        stance.load_model(_saved_by("99.0.1", tmp_path / "newer.skops"))
+    # an older one loads, with scikit-learn's own warning
+    with pytest.warns(InconsistentVersionWarning, match="from version 1.0.2 when using version"):
+        older = stance.load_model(_saved_by("1.0.2", tmp_path / "older.skops"))
+    assert older.predict_proba(np.zeros((1, 3))).shape == (1, 3)
+    # and the same version, silently
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        stance.load_model(_saved_by(sklearn.__version__, tmp_path / "same.skops"))
+
+
 def test_read_labels_checks_the_format(tmp_path):
     good = tmp_path / "good.csv"
     good.write_text("text,country_a,country_b,label,direction\nRussia and India met.,RUS,IND,+1,a>b\n",
