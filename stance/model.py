@@ -207,19 +207,6 @@ def make_model(C: float = 8.0, calibration: str = "logistic", cv: int = 3, trees
                      ("classifier", classifier)])
 
 
-@lru_cache(maxsize=1)
-def _nan_allowed() -> dict:
-    """``check_array``'s argument that lets NaN and infinity through, as a column
-    selection passes them (``ensure_all_finite`` from scikit-learn 1.6,
-    ``force_all_finite`` before)."""
-    from inspect import signature
-
-    from sklearn.utils.validation import check_array
-
-    name = "ensure_all_finite" if "ensure_all_finite" in signature(check_array).parameters else "force_all_finite"
-    return {name: False}
-
-
 class FirstColumns(TransformerMixin, BaseEstimator):
     """The first ``n`` columns of a matrix, as a dense array: the dense features of
     :func:`make_model`'s matrix, whose other columns are TF-IDF n-grams, for the trees.
@@ -254,7 +241,7 @@ class FirstColumns(TransformerMixin, BaseEstimator):
 
         if isinstance(self.n, bool) or not isinstance(self.n, (int, np.integer)) or self.n < 1:
             raise ValueError(f"FirstColumns: n is {self.n!r}; expected a whole number of at least 1")
-        X = check_array(X, accept_sparse=("csr", "csc"), dtype="numeric", **_nan_allowed())
+        X = check_array(X, accept_sparse=("csr", "csc"), dtype="numeric", ensure_all_finite=False)
         if X.shape[1] < self.n:
             raise ValueError(f"FirstColumns: n is {self.n}, but X has {X.shape[1]} columns; expected at least n")
         self.n_features_in_ = X.shape[1]
@@ -275,7 +262,7 @@ class FirstColumns(TransformerMixin, BaseEstimator):
         from sklearn.utils.validation import check_array, check_is_fitted
 
         check_is_fitted(self, "n_features_in_")
-        X = check_array(X, accept_sparse=("csr", "csc"), dtype="numeric", **_nan_allowed())
+        X = check_array(X, accept_sparse=("csr", "csc"), dtype="numeric", ensure_all_finite=False)
         if X.shape[1] != self.n_features_in_:
             raise ValueError(f"X has {X.shape[1]} features, but FirstColumns is expecting "
                              f"{self.n_features_in_} features as input")
@@ -1009,8 +996,7 @@ _EXPECTED_TYPES = (
     "sklearn.utils._bunch.Bunch", "stance.features.ContextNgrams", "stance.features.CueFeatures",
     "stance.features.EventClasses", "stance.features.MaskedContext", "stance.features.MentionRoles",
     "stance.features.PairContext", "stance.features.PairTfidf", "stance.features.ParagraphSentiment",
-    "stance.features.Provenance", "stance.features.ThirdParty", "stance.model.FirstColumns",
-    "stance.model.LogisticCalibration", "stance.model.SerialExtraTrees",
+    "stance.features.Provenance", "stance.features.ThirdParty", *sorted(_TRUSTED_TYPES),
 )
 
 

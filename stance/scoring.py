@@ -7,7 +7,7 @@ evidence sentence, and one row per article and pair, aggregated.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import NamedTuple
 
 import numpy as np
@@ -268,24 +268,23 @@ def _score_in_workers(articles: pd.DataFrame, model, batch_size: int, workers: i
     # failed to start would leave that write waiting for ever
     payload = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
     size = len(payload)
-    block = SharedMemory(create=True, size=size)
-    block.buf[:size] = payload
-    del payload
-    try:
+    with ExitStack() as cleanup:  # on an error, or when the caller stops early
+        block = SharedMemory(create=True, size=size)
+        cleanup.callback(block.unlink)
+        cleanup.callback(block.close)
+        block.buf[:size] = payload
+        del payload
         pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_start_worker, initargs=(block.name, size))
-    except BaseException:
-        block.close()
-        block.unlink()
-        raise
-    pending: deque = deque()
+        # the batches not begun are dropped; the pool is shut before the block goes
+        cleanup.callback(pool.shutdown, wait=True, cancel_futures=True)
+        pending: deque = deque()
 
-    def hand_out() -> None:
-        begin = next(begins, None)
-        if begin is not None:
-            pending.append((begin, pool.submit(_work, articles.iloc[begin:begin + batch_size])))
+        def hand_out() -> None:
+            begin = next(begins, None)
+            if begin is not None:
+                pending.append((begin, pool.submit(_work, articles.iloc[begin:begin + batch_size])))
 
-    try:
         # the first batches start the workers: they are born ignoring Ctrl-C, which
         # reaches every process of the terminal's group, so that this process alone
         # stops the pool and none of them prints a traceback while it starts
@@ -305,14 +304,6 @@ def _score_in_workers(articles: pd.DataFrame, model, batch_size: int, workers: i
                     f"n_jobs=1 stance scores in one process") from exc
             hand_out()
             yield Batch(*result, min(begin + batch_size, len(articles)))
-    finally:
-        # on an error, or when the caller stops early, the batches not begun are dropped
-        try:
-            pool.shutdown(wait=True, cancel_futures=True)
-        finally:
-            block.close()
-            block.unlink()
-
 
 def score(source, *, model=None, batch_size: int = 500, n_jobs: int = 1, **read_options) -> Scores:
     """Score every paragraph and country pair of some articles.
