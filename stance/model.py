@@ -473,7 +473,8 @@ def read_labels(paths: str | Path | Iterable[str | Path]) -> pd.DataFrame:
     paths : path or iterable of paths
         CSV files with at least ``text``, ``country_a``, ``country_b`` and ``label``
         (-2 … +2, or the label names); ``date``, ``direction``, ``id`` and ``source``
-        are kept when present.
+        are kept when present. Country codes are read in any case, with spaces
+        around them dropped.
 
     Returns
     -------
@@ -497,12 +498,17 @@ def read_labels(paths: str | Path | Iterable[str | Path]) -> pd.DataFrame:
         if table.empty:
             raise InputError(path, "no labelled rows under the header; expected one row per item")
         values, dates = [], []
+        # "ind" and " IND" are India as the guide writes it, "IND"
+        written = {column: table[column].astype(str).tolist() for column in ("country_a", "country_b")}
+        for column in written:
+            table[column] = table[column].astype(str).str.strip().str.upper()
         for i, row in enumerate(table.itertuples(index=False), start=2):
             values.append(_label_value(row.label, path, i))
             for column in ("country_a", "country_b"):
                 code = getattr(row, column)
-                if len(code) != 3 or not code.isalpha() or not code.isupper():
-                    raise InputError(path, f"line {i}: {column} is {code!r}; expected an ISO 3166-1 alpha-3 code")
+                if len(code) != 3 or not code.isalpha() or not code.isascii():
+                    raise InputError(path, f"line {i}: {column} is {written[column][i - 2]!r}; expected an "
+                                           "ISO 3166-1 alpha-3 code")
             if row.country_a == row.country_b:
                 raise InputError(path, f"line {i}: country_a and country_b are both {row.country_a}")
             if not str(row.text).strip():
@@ -602,6 +608,27 @@ class TrainingReport:
     written: list[str] | None = None  # the files of written examples, told apart from news
     events: str | None = None  # the file of sentences with event classes that EventClasses learnt from
     n_event_sentences: int | None = None
+    software: dict[str, str] | None = None  # the versions of Python and the libraries that trained it
+
+
+#: The distributions whose versions a model card names: what reads the text and what
+#: fits and stores the model.
+_SOFTWARE = ("stance", "scikit-learn", "skops", "numpy", "scipy", "pandas", "vaderSentiment", "textblob")
+
+
+def _software() -> dict[str, str]:
+    """The versions of Python and of :data:`_SOFTWARE` in this environment ("not
+    installed" for one that is missing, as stance is when run from a checkout)."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {"Python": platform.python_version()}
+    for name in _SOFTWARE:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    return found
 
 
 def _metrics(true_values: np.ndarray, probabilities: np.ndarray) -> dict[str, float]:
@@ -710,6 +737,7 @@ def train(labels: pd.DataFrame | str | Path | Iterable, *, cv_folds: int = 5, ra
         written=sorted(set(map(str, written))) if written else None,
         events=str(events.sentences) if events is not None else None,
         n_event_sentences=events.n_sentences_ if events is not None else None,
+        software=_software(),
     )
     return model, report
 
@@ -1146,6 +1174,16 @@ def model_card(report: TrainingReport, name: str) -> str:
         "Cross-validated scores are measured on the training corpus's own style of text; "
         "the held-out evaluation on real news is the figure to trust.",
         "",
+    ]
+    if report.software:
+        lines += [
+            "## Software",
+            "Trained and saved with " + ", ".join(f"{k} {v}" for k, v in report.software.items()) + ". "
+            "`stance.load_model` refuses a model saved by a newer scikit-learn than the one "
+            "installed, which may not read it.",
+            "",
+        ]
+    lines += [
         "## Limits",
         "- English news only; countries are found by the gazetteer in `features/`.",
         "- One paragraph at a time: what an article says elsewhere does not change a "

@@ -435,6 +435,14 @@ def test_read_labels_checks_the_format(tmp_path):
     table = stance.read_labels(good)
     assert table.loc[0, ["country_a", "country_b", "label", "value", "direction"]].tolist() == \
         ["IND", "RUS", "cordial", 1, "b>a"]
+    # codes in lower case or with spaces are the guide's codes; a name is not a code
+    loose = tmp_path / "loose.csv"
+    loose.write_text("text,country_a,country_b,label\nRussia and India met.,rus , ind,1\n", encoding="utf-8")
+    assert stance.read_labels(loose).loc[0, ["country_a", "country_b"]].tolist() == ["IND", "RUS"]
+    named = tmp_path / "named.csv"
+    named.write_text("text,country_a,country_b,label\nRussia and India met.,Russia,IND,1\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"named.csv: line 2: country_a is 'Russia'; expected an ISO 3166-1"):
+        stance.read_labels(named)
     bad = tmp_path / "bad.csv"
     bad.write_text("text,country_a,country_b,label\nA text.,RUS,IND,3\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad.csv: line 2: label is '3'"):
@@ -514,6 +522,13 @@ def test_cli_evaluate_and_train(tmp_path):
     figures = json.loads((tmp_path / "small.json").read_text())
     assert figures["heldout"]["n_items"] == len(pd.read_csv(LABELLED / "seed.csv"))
     assert figures["heldout_by_file"] is None
+    # the card and the figures name the libraries that trained the model, as installed
+    from importlib.metadata import version
+
+    assert figures["software"]["scikit-learn"] == version("scikit-learn")
+    assert figures["software"]["skops"] == version("skops")
+    software = card[card.index("## Software"):card.index("## Limits")]
+    assert f"scikit-learn {version('scikit-learn')}, skops {version('skops')}" in software
     result = run("score", str(SEED), "--model", str(tmp_path / "small.skops"))
     assert result.returncode == 0
     # a report scored with another model shows that model's card, not the default's
