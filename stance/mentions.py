@@ -873,7 +873,10 @@ class MentionFinder:
                 f"paragraphs is missing columns {missing}: expected at least {needed} "
                 f"(as returned by stance.split_paragraphs), found {list(paragraphs.columns)}"
             )
-        ordered = paragraphs.sort_values(["article_id", "paragraph_id"], kind="stable")
+        # each article's paragraphs together and in order, the articles in the order they
+        # come (not sorted by id: the rows of a batch keep the order of the input)
+        articles_in_order = pd.factorize(paragraphs["article_id"])[0]
+        ordered = paragraphs.iloc[np.lexsort((paragraphs["paragraph_id"].to_numpy(), articles_in_order))]
         texts = [str(t) for t in ordered["text"].tolist()]
         articles = ordered["article_id"].tolist()
         paragraph_ids = ordered["paragraph_id"].tolist()

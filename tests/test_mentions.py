@@ -659,3 +659,18 @@ def test_a_dateline_forms_no_pair_and_only_opens_a_paragraph():
     pairs = stance.build_pairs(paragraphs, found)
     assert sorted(zip(pairs["paragraph_id"], pairs["country_a"], pairs["country_b"])) == [
         (0, "JPN", "USA"), (1, "CHN", "RUS"), (1, "CHN", "UKR"), (1, "RUS", "UKR")]
+
+
+def test_mentions_keep_the_order_of_the_articles():
+    # ids that sort otherwise than they come ("a10" before "a2" as text): the rows of a
+    # batch follow the input, so that a table does not depend on how it was cut
+    ids = ["b", "a10", "a2", "a1"]
+    articles = pd.DataFrame({
+        "article_id": ids, "title": None, "date": pd.Timestamp("2019-01-01"), "source": None, "url": None,
+        "text": ["India and Russia met.\n\nChina protested.", "Japan and Korea met.", "Iran and Iraq met.",
+                 "Chile and Peru met."],
+    })
+    mentions = stance.find_mentions(stance.split_paragraphs(articles))
+    assert mentions["article_id"].drop_duplicates().tolist() == ids
+    first = mentions[mentions["article_id"] == "b"]
+    assert first["paragraph_id"].tolist() == sorted(first["paragraph_id"]) and first["paragraph_id"].nunique() == 2
