@@ -13,6 +13,9 @@ The pipeline runs over pandas DataFrames, one batch at a time::
     scores.paragraphs                 # one row per paragraph and country pair
     scores.articles                   # one row per article and country pair
 
+    for batch in stance.score_stream("big/"):   # a batch at a time, for inputs too large to hold
+        batch.paragraphs.to_csv(...)
+
 Nothing is loaded at import time: each name below is imported on first use.
 """
 
@@ -25,6 +28,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "read_articles": "stance.articles",
+    "iter_articles": "stance.articles",
     "parse_date": "stance.articles",
     "split_paragraphs": "stance.paragraphs",
     "split_sentences": "stance.paragraphs",
@@ -40,6 +44,7 @@ _EXPORTS = {
     "save_model": "stance.model",
     "LABELS": "stance.model",
     "score": "stance.scoring",
+    "score_stream": "stance.scoring",
     "evaluate": "stance.evaluation",
     "temperature": "stance.temperatures",
     "analyze": "stance.report",
@@ -51,7 +56,7 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from stance.articles import parse_date, read_articles
+    from stance.articles import iter_articles, parse_date, read_articles
     from stance.errors import DataError, InputError, StanceError
     from stance.evaluation import evaluate
     from stance.gazetteer import load_gazetteer
@@ -59,7 +64,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from stance.model import LABELS, load_model, make_model, read_labels, save_model, train
     from stance.pairs import build_pairs
     from stance.report import analyze
-    from stance.scoring import score
+    from stance.scoring import score, score_stream
     from stance.temperatures import temperature
     from stance.mentions import extract_mentions, find_mentions
     from stance.paragraphs import split_paragraphs, split_sentences

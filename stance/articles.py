@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date as _date
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable, Literal, Sequence, Union
+from typing import Any, Callable, Iterable, Iterator, Literal, Sequence, Union
 
 import numpy as np
 import pandas as pd
@@ -37,6 +37,7 @@ __all__ = [
     "ARTICLE_COLUMNS",
     "FOLDER_EXTENSIONS",
     "FORMATS",
+    "iter_articles",
     "parse_date",
     "read_articles",
 ]
@@ -1010,9 +1011,11 @@ def _as_path_list(paths: PathArg | Sequence[PathArg]) -> list[str]:
     return out
 
 
-def _unique_ids(articles: list[_Article]) -> list[str]:
-    """Make ids unique: a repeat gets ``~`` and 8 hex digits of sha1(path)."""
-    seen: set[str] = set()
+def _unique_ids(articles: list[_Article], seen: set[str] | None = None) -> list[str]:
+    """Make ids unique: a repeat gets ``~`` and 8 hex digits of sha1(path). ``seen``
+    holds the ids given out before (to articles read earlier in the same stream) and
+    gains these."""
+    seen = set() if seen is None else seen
     ids: list[str] = []
     for art in articles:
         candidate = art.article_id
@@ -1027,11 +1030,12 @@ def _unique_ids(articles: list[_Article]) -> list[str]:
     return ids
 
 
-def _frame(articles: list[_Article], skipped: list[dict[str, str]]) -> pd.DataFrame:
-    """Build the result DataFrame with the documented dtypes."""
+def _frame(articles: list[_Article], skipped: list[dict[str, str]], seen: set[str] | None = None) -> pd.DataFrame:
+    """Build the result DataFrame with the documented dtypes (ids made unique among
+    themselves and ``seen``, see :func:`_unique_ids`)."""
     df = pd.DataFrame(
         {
-            "article_id": pd.array(_unique_ids(articles), dtype="string"),
+            "article_id": pd.array(_unique_ids(articles, seen), dtype="string"),
             "title": pd.array([a.title for a in articles], dtype="string"),
             "date": pd.Series([a.date for a in articles], dtype="datetime64[ns]"),
             "source": pd.array([a.source for a in articles], dtype="string"),
@@ -1124,6 +1128,88 @@ def read_articles(
     >>> df.columns.tolist()  # doctest: +SKIP
     ['article_id', 'title', 'date', 'source', 'url', 'text', 'path']
     """
+    _check_reading(format, on_error)
+    report = _Report(on_error)
+    articles = list(_articles(paths, format, _explicit_fields(locals()), report))
+    return _frame(articles, report.skipped)
+
+
+def iter_articles(
+    paths: PathArg | Sequence[PathArg],
+    *,
+    batch_size: int = 500,
+    format: Literal["text", "html", "jsonl", "json", "csv", "tsv", "excel"] | None = None,
+    text_column: str | None = None,
+    title_column: str | None = None,
+    date_column: str | None = None,
+    source_column: str | None = None,
+    url_column: str | None = None,
+    id_column: str | None = None,
+    on_error: Literal["raise", "skip"] = "raise",
+) -> Iterator[pd.DataFrame]:
+    """Read news articles as :func:`read_articles` does, a batch at a time.
+
+    The files are read one after the other as the batches are asked for, so that an
+    input of many files (a folder of a million articles, say) is never held whole;
+    each file is still read whole, and so is standard input.
+
+    Parameters
+    ----------
+    paths : str, os.PathLike or list of them
+        As for :func:`read_articles`.
+    batch_size : int, default 500
+        Articles in each batch; the last may hold fewer.
+    format, text_column, title_column, date_column, source_column, url_column, id_column, on_error
+        As for :func:`read_articles`.
+
+    Yields
+    ------
+    pandas.DataFrame
+        The columns of :func:`read_articles`; joined, the batches are the table it
+        returns, ids included (an id repeated in a later batch gets the same suffix).
+        Each batch's ``attrs["skipped"]`` lists the inputs skipped since the batch
+        before. At least one batch; the last is empty when inputs were skipped after
+        the last article, or when there is none.
+
+    Raises
+    ------
+    InputError
+        As :func:`read_articles` does, once the bad input is reached: the batches
+        before it have been yielded.
+    ValueError, TypeError
+        As :func:`read_articles`, and when ``batch_size`` is not a whole number of at
+        least 1; before anything is read.
+    """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be a whole number of at least 1, got {batch_size!r}")
+    explicit = _explicit_fields(locals())
+    _check_reading(format, on_error)
+    _as_path_list(paths)  # a bad argument fails before the first batch is asked for
+    return _batches(paths, format, explicit, _Report(on_error), batch_size)
+
+
+def _batches(paths, format, explicit, report: _Report, batch_size: int) -> Iterator[pd.DataFrame]:
+    """The batches of :func:`iter_articles`."""
+    seen: set[str] = set()
+    batch: list[_Article] = []
+    told = 0  # the skipped inputs already listed in a batch
+    yielded = False
+    for article in _articles(paths, format, explicit, report):
+        batch.append(article)
+        if len(batch) == batch_size:
+            yield _frame(batch, report.skipped[told:], seen)
+            told, batch, yielded = len(report.skipped), [], True
+    if batch or not yielded or told < len(report.skipped):
+        yield _frame(batch, report.skipped[told:], seen)
+
+
+def _explicit_fields(options: dict) -> dict[str, str | None]:
+    """The field names given by a reader's ``*_column`` arguments, by field."""
+    return {field: options[f"{field}_column"] for field in ("text", "title", "date", "source", "url", "id")}
+
+
+def _check_reading(format, on_error) -> None:
+    """Check the ``format`` and ``on_error`` arguments of the readers."""
     if format is not None and format not in FORMATS:
         raise ValueError(
             f"format must be None or one of {', '.join(repr(f) for f in FORMATS)}; got {format!r}"
@@ -1132,29 +1218,26 @@ def read_articles(
         raise ValueError(
             f"on_error must be one of {', '.join(repr(v) for v in _ON_ERROR)}; got {on_error!r}"
         )
-    explicit = {
-        "text": text_column,
-        "title": title_column,
-        "date": date_column,
-        "source": source_column,
-        "url": url_column,
-        "id": id_column,
-    }
-    report = _Report(on_error)
-    articles: list[_Article] = []
 
-    def read_one(data_fn: Callable[[], bytes], path: str, stem: str, fmt: str | None) -> None:
+
+def _articles(paths, format, explicit: dict, report: _Report) -> Iterator[_Article]:
+    """Every article of ``paths`` in order, each file read when it is reached; bad
+    inputs raised or recorded in ``report``."""
+    on_error = report.on_error
+
+    def read_one(data_fn: Callable[[], bytes], path: str, stem: str, fmt: str | None) -> list[_Article]:
         try:
             data = data_fn()
-            articles.extend(_read_bytes(data, path, stem, fmt, explicit, report))
+            return _read_bytes(data, path, stem, fmt, explicit, report)
         except InputError as exc:
             if on_error == "raise":
                 raise
             report.skipped.append({"source": exc.source, "problem": exc.problem, "level": "error"})
+            return []
 
     for given in _as_path_list(paths):
         if given == "-":
-            read_one(lambda: sys.stdin.buffer.read(), _STDIN_NAME, "stdin", format)
+            yield from read_one(lambda: sys.stdin.buffer.read(), _STDIN_NAME, "stdin", format)
             continue
         if os.path.isdir(given):
             try:
@@ -1174,14 +1257,13 @@ def read_articles(
                 continue
             for file in files:
                 fmt = format or _EXTENSION_FORMATS[os.path.splitext(file)[1].lower()]
-                read_one(lambda f=file: _read_file(f), file, Path(file).stem, fmt)
+                yield from read_one(lambda f=file: _read_file(f), file, Path(file).stem, fmt)
             continue
         if not os.path.exists(given):
             report.error(given, "no such file or folder; expected an existing file, folder or '-'")
             continue
         fmt = format or _EXTENSION_FORMATS.get(os.path.splitext(given)[1].lower())
-        read_one(lambda g=given: _read_file(g), given, Path(given).stem, fmt)
-    return _frame(articles, report.skipped)
+        yield from read_one(lambda g=given: _read_file(g), given, Path(given).stem, fmt)
 
 
 def _read_file(path: str) -> bytes:

@@ -47,10 +47,12 @@ def _add_reader_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_output_option(parser: argparse.ArgumentParser) -> None:
+def _add_output_option(parser: argparse.ArgumentParser, streamed: bool = False) -> None:
     parser.add_argument(
         "-o", "--output", metavar="FILE", default=None,
-        help="write CSV to FILE (written whole or not at all) instead of standard output",
+        help="write CSV to FILE (written whole or not at all) instead of standard output"
+             + ("; FILE is written a batch at a time, so that memory does not grow with the input, and "
+                "replaces any FILE before it once all is written" if streamed else ""),
     )
 
 
@@ -75,10 +77,24 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+def _batch_size(value: str) -> int:
+    """``--batch-size``: a whole number of at least 1."""
+    try:
+        size = int(value)
+    except ValueError:
+        size = 0
+    if size < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1; got {value!r}")
+    return size
+
+
 def _add_jobs_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                         help="score in N worker processes side by side, -1 for every core (default: 1); "
                         "the scores are the same, and it pays off from a few thousand articles")
+    parser.add_argument("--batch-size", type=_batch_size, default=500, metavar="N",
+                        help="articles read and scored together (default: 500); the scores are the same "
+                        "whatever it is, and the memory a batch takes grows with it")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -115,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="one row per paragraph and pair (default) or per article and pair")
     _add_model_option(score)
     _add_jobs_option(score)
-    _add_output_option(score)
+    _add_output_option(score, streamed=True)
     score.set_defaults(run=_run_score)
 
     train = commands.add_parser(
@@ -202,10 +218,27 @@ def _run_mentions(args: argparse.Namespace) -> object:
 
 
 def _run_score(args: argparse.Namespace) -> object:
-    from stance.scoring import score
+    from stance._atomic import replacing
+    from stance.scoring import score, score_stream
 
-    scores = score(args.paths, model=args.model, n_jobs=args.jobs, **_reader_options(args))
-    return scores.paragraphs if args.per == "paragraph" else scores.articles
+    if args.output is None or args.output == "-":
+        # standard output gets the whole table or, on an error, nothing
+        scores = score(args.paths, model=args.model, n_jobs=args.jobs, batch_size=args.batch_size,
+                       **_reader_options(args))
+        return scores.paragraphs if args.per == "paragraph" else scores.articles
+    # a file is written a batch at a time, so that memory does not grow with the input;
+    # it replaces FILE only when all is written
+    skipped = []
+    with replacing(args.output, "w", encoding="utf-8", newline="") as handle:
+        for number, batch in enumerate(score_stream(args.paths, model=args.model, n_jobs=args.jobs,
+                                                    batch_size=args.batch_size, **_reader_options(args))):
+            table = batch.paragraphs if args.per == "paragraph" else batch.articles
+            _report_skipped(table.attrs["skipped"], total=False)
+            skipped += table.attrs["skipped"]
+            table.to_csv(handle, index=False, header=number == 0, lineterminator="\n")
+    if skipped:
+        print(f"stance: skipped {len(skipped)} input(s)", file=sys.stderr)
+    return None
 
 
 def _run_train(args: argparse.Namespace) -> None:
@@ -286,7 +319,8 @@ def _run_report(args: argparse.Namespace) -> None:
     if unknown or not formats:
         raise StanceError(f"--format {args.formats!r}: expected a comma-separated list of {list(FORMATS)}")
     progress = None if args.quiet else _progress(sys.stderr)
-    analysis = analyze(args.paths, period=args.period, model=args.model, n_jobs=args.jobs, progress=progress,
+    analysis = analyze(args.paths, period=args.period, model=args.model, n_jobs=args.jobs,
+                       batch_size=args.batch_size, progress=progress,
                        **_reader_options(args))
     for item in analysis.skipped:
         print(f"stance: skipped {item['source']}: {item['problem']}", file=sys.stderr)
@@ -309,11 +343,11 @@ def write_csv(frame, output: str | None) -> None:
         frame.to_csv(handle, index=False, lineterminator="\n")
 
 
-def _report_skipped(result: object) -> None:
-    skipped = getattr(result, "attrs", {}).get("skipped", [])
+def _report_skipped(skipped: list[dict], total: bool = True) -> None:
+    """Name each skipped input on standard error, then (with ``total``) their count."""
     for item in skipped:
         print(f"stance: skipped {item['source']}: {item['problem']}", file=sys.stderr)
-    if skipped:
+    if skipped and total:
         print(f"stance: skipped {len(skipped)} input(s)", file=sys.stderr)
 
 
@@ -340,7 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         source_date_epoch()
         result = args.run(args)
         if result is not None:
-            _report_skipped(result)
+            _report_skipped(result.attrs.get("skipped", []))
             write_csv(result, args.output)
     except StanceError as exc:
         print(f"stance: error: {exc}", file=sys.stderr)

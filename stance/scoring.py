@@ -8,6 +8,7 @@ evidence sentence, and one row per article and pair, aggregated.
 from __future__ import annotations
 
 from contextlib import ExitStack, contextmanager
+from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -17,7 +18,7 @@ from stance._gc import collector_paused
 from stance.model import (PROBABILITY_COLUMNS, decide_labels, paragraph_weights, predict_pairs, resolve_model,
                           temperature_of)
 
-__all__ = ["score", "score_batches", "score_pairs", "aggregate_articles", "Scores", "PARAGRAPH_SCORE_COLUMNS",
+__all__ = ["score", "score_stream", "score_batches", "score_pairs", "aggregate_articles", "Scores", "PARAGRAPH_SCORE_COLUMNS",
            "ARTICLE_SCORE_COLUMNS"]
 
 _PROBABILITIES = list(PROBABILITY_COLUMNS)
@@ -112,7 +113,7 @@ class Batch(NamedTuple):
     done: int  # articles read so far
 
 
-def score_batches(articles: pd.DataFrame, model, batch_size: int = 500, n_jobs: int = 1):
+def score_batches(articles, model, batch_size: int = 500, n_jobs: int = 1):
     """Read and score ``articles`` a batch at a time.
 
     The sentiment of each sentence is remembered across batches (in each worker
@@ -120,10 +121,13 @@ def score_batches(articles: pd.DataFrame, model, batch_size: int = 500, n_jobs: 
 
     Parameters
     ----------
-    articles : pandas.DataFrame
-        As returned by :func:`stance.read_articles`.
+    articles : pandas.DataFrame, or iterable of pandas.DataFrame
+        As returned by :func:`stance.read_articles`, cut into batches of
+        ``batch_size``; or batches of such articles already cut, as
+        :func:`stance.iter_articles` yields them, each scored as it comes.
     model : fitted pipeline, or path to a ``.skops`` file, or None for the shipped model
     batch_size : int, default 500
+        Articles per batch, for a DataFrame.
     n_jobs : int, default 1
         Worker processes that score batches side by side: 1 scores them in this
         process, -1 uses every core this process may run on. The batches come back in
@@ -138,18 +142,29 @@ def score_batches(articles: pd.DataFrame, model, batch_size: int = 500, n_jobs: 
         The batch's paragraphs, mentions and paragraph scores
         (:data:`PARAGRAPH_SCORE_COLUMNS`); at least one batch, empty for no articles.
     """
-    from stance.sentiment import SentimentScorer
-
     workers = _check_batching(batch_size, n_jobs)
     model = resolve_model(model)  # a path is loaded once, not once per batch
-    begins = range(0, max(len(articles), 1), batch_size)
-    if workers > 1 and len(begins) > 1:
-        yield from _score_in_workers(articles, model, batch_size, min(workers, len(begins)))
+    if isinstance(articles, pd.DataFrame):
+        begins = range(0, max(len(articles), 1), batch_size)
+        workers = min(workers, len(begins))
+        batches = (articles.iloc[begin:begin + batch_size] for begin in begins)
+    else:
+        batches = iter(articles)
+    if workers > 1:
+        yield from _score_in_workers(batches, model, workers)
         return
+    yield from _score_here(batches, model)
+
+
+def _score_here(batches, model):
+    """:func:`score_batches` in this process."""
+    from stance.sentiment import SentimentScorer
+
     scorer = SentimentScorer()
-    for begin in begins:
-        yield Batch(*_score_batch(articles.iloc[begin:begin + batch_size], model, scorer),
-                    min(begin + batch_size, len(articles)))
+    done = 0
+    for batch in batches:
+        done += len(batch)
+        yield Batch(*_score_batch(batch, model, scorer), done)
 
 
 def _score_batch(articles: pd.DataFrame, model, scorer) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -246,22 +261,28 @@ def _work(articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFr
     return _score_batch(articles, _WORKER["model"], _WORKER["scorer"])
 
 
-def _score_in_workers(articles: pd.DataFrame, model, batch_size: int, workers: int):
+def _score_in_workers(batches, model, workers: int):
     """:func:`score_batches` over ``workers`` processes, the batches yielded in order.
 
     At most two batches per worker are handed out ahead of the one yielded, so memory
-    grows with the number of workers, not with the input.
+    grows with the number of workers, not with the input. An input of one batch is
+    scored here, with no process started.
     """
     import multiprocessing
     import pickle
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
+    from itertools import islice
     from multiprocessing.shared_memory import SharedMemory
 
     from stance.errors import StanceError
 
-    begins = iter(range(0, len(articles), batch_size))
+    ahead = list(islice(batches, 2))
+    if len(ahead) < 2:  # one batch, or none: no process to start
+        yield from _score_here(ahead, model)
+        return
+    batches = chain(ahead, batches)
     # the model reaches the workers through a block of shared memory, pickled once
     # (multiprocessing pickles whatever it sends): handed to each worker as it starts,
     # it would be written down a pipe while the worker starts, and a worker that
@@ -279,11 +300,14 @@ def _score_in_workers(articles: pd.DataFrame, model, batch_size: int, workers: i
         # the batches not begun are dropped; the pool is shut before the block goes
         cleanup.callback(pool.shutdown, wait=True, cancel_futures=True)
         pending: deque = deque()
+        handed = 0  # articles handed out
 
         def hand_out() -> None:
-            begin = next(begins, None)
-            if begin is not None:
-                pending.append((begin, pool.submit(_work, articles.iloc[begin:begin + batch_size])))
+            nonlocal handed
+            batch = next(batches, None)  # reading the next batch may raise: the pool is shut
+            if batch is not None:
+                pending.append((handed, handed + len(batch), pool.submit(_work, batch)))
+                handed += len(batch)
 
         # the first batches start the workers: they are born ignoring Ctrl-C, which
         # reaches every process of the terminal's group, so that this process alone
@@ -292,18 +316,19 @@ def _score_in_workers(articles: pd.DataFrame, model, batch_size: int, workers: i
             for _ in range(2 * workers):
                 hand_out()
         while pending:
-            begin, future = pending.popleft()
+            first, last, future = pending.popleft()
             try:
                 result = future.result()
             except BrokenProcessPool as exc:
                 raise StanceError(
-                    f"a worker process stopped unexpectedly while scoring articles {begin + 1} to "
-                    f"{min(begin + batch_size, len(articles))}: it ran out of memory, was killed, or could "
+                    f"a worker process stopped unexpectedly while scoring articles {first + 1} to "
+                    f"{last}: it ran out of memory, was killed, or could "
                     f"not start (a script that scores with n_jobs above 1 must guard its top level with "
                     f"'if __name__ == \"__main__\":', and cannot be read from standard input); with "
                     f"n_jobs=1 stance scores in one process") from exc
             hand_out()
-            yield Batch(*result, min(begin + batch_size, len(articles)))
+            yield Batch(*result, last)
+
 
 def score(source, *, model=None, batch_size: int = 500, n_jobs: int = 1, **read_options) -> Scores:
     """Score every paragraph and country pair of some articles.
@@ -312,16 +337,18 @@ def score(source, *, model=None, batch_size: int = 500, n_jobs: int = 1, **read_
     ----------
     source : path, list of paths, or pandas.DataFrame
         Files, folders or ``"-"`` for standard input, read with
-        :func:`stance.read_articles`; or an articles DataFrame already read.
+        :func:`stance.iter_articles`; or an articles DataFrame already read.
     model : fitted pipeline, or path to a ``.skops`` file, optional
         By default the model shipped with stance (see :func:`stance.load_model`).
     batch_size : int, default 500
-        Articles read and scored together; memory grows with it, not with the input.
+        Articles read and scored together. The tables returned grow with the input;
+        :func:`score_stream` returns them a batch at a time, for inputs too large to
+        hold.
     n_jobs : int, default 1
         Worker processes that score batches side by side; -1 for every core (see
         :func:`score_batches`). The scores are the same as in one process.
     **read_options
-        Passed to :func:`stance.read_articles` (``on_error``, ``text_column``, …).
+        Passed to :func:`stance.iter_articles` (``on_error``, ``text_column``, …).
 
     Returns
     -------
@@ -331,16 +358,76 @@ def score(source, *, model=None, batch_size: int = 500, n_jobs: int = 1, **read_
         to +100, the five probabilities and the evidence sentence. ``articles``: one
         row per article and pair (:data:`ARTICLE_SCORE_COLUMNS`). Both carry
         ``attrs["skipped"]``, the inputs skipped with ``on_error="skip"``.
+
+    Raises
+    ------
+    stance.InputError
+        With ``on_error="raise"``, at the first bad file or record (see
+        :func:`stance.read_articles`).
     """
-    from stance.articles import read_articles
+    parts, skipped = [], []
+    for batch in score_stream(source, model=model, batch_size=batch_size, n_jobs=n_jobs, **read_options):
+        parts.append(batch.paragraphs)
+        skipped += batch.paragraphs.attrs["skipped"]
+    scored = pd.concat(parts, ignore_index=True)
+    # pooled over the whole input, so that an article id that a DataFrame repeats in
+    # two batches is one article, as it always was
+    by_article = aggregate_articles(scored)
+    scored.attrs["skipped"] = skipped
+    by_article.attrs["skipped"] = list(skipped)
+    return Scores(scored, by_article)
+
+
+def score_stream(source, *, model=None, batch_size: int = 500, n_jobs: int = 1, **read_options):
+    """Score some articles a batch at a time, reading the files as they are needed.
+
+    For inputs too large to hold: a folder of a million articles is read file by file,
+    and only the batches being scored are held (each file is read whole, so a single
+    file is held while its articles are scored). ``stance score -o FILE`` writes each
+    batch as it comes.
+
+    Parameters
+    ----------
+    source, model, batch_size, n_jobs, **read_options
+        As for :func:`score`.
+
+    Yields
+    ------
+    Scores
+        The two tables of :func:`score` for each batch of articles, in order; joined,
+        they are :func:`score`'s tables (each article's paragraphs are in one batch,
+        and articles read from files have distinct ids). Both carry
+        ``attrs["skipped"]``: the inputs skipped while that batch was read. At least
+        one batch.
+
+    Raises
+    ------
+    stance.InputError
+        With ``on_error="raise"``, when the first bad file or record is reached, after
+        the batches before it.
+    ValueError
+        When ``batch_size`` or ``n_jobs`` is out of range, before anything is read.
+    """
+    from collections import deque
+
+    from stance.articles import iter_articles
 
     _check_batching(batch_size, n_jobs)
     model = resolve_model(model)
-    articles = source if isinstance(source, pd.DataFrame) else read_articles(source, **read_options)
-    scored = pd.concat([batch.scored for batch in score_batches(articles, model, batch_size, n_jobs)],
-                       ignore_index=True)
-    by_article = aggregate_articles(scored)
-    skipped = list(articles.attrs.get("skipped", []))
-    scored.attrs["skipped"] = skipped
-    by_article.attrs["skipped"] = skipped
-    return Scores(scored, by_article)
+    if isinstance(source, pd.DataFrame):
+        articles, told = source, deque([list(source.attrs.get("skipped", []))])
+    else:
+        told = deque()  # what was skipped while each batch was read, in their order
+
+        def batches():
+            for batch in iter_articles(source, batch_size=batch_size, **read_options):
+                told.append(list(batch.attrs.get("skipped", [])))
+                yield batch
+
+        articles = batches()
+    for batch in score_batches(articles, model, batch_size, n_jobs):
+        skipped = told.popleft() if told else []
+        paragraphs, by_article = batch.scored, aggregate_articles(batch.scored)
+        paragraphs.attrs["skipped"] = skipped
+        by_article.attrs["skipped"] = list(skipped)
+        yield Scores(paragraphs, by_article)

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from stance.articles import ARTICLE_COLUMNS, parse_date, read_articles
+from stance.articles import ARTICLE_COLUMNS, iter_articles, parse_date, read_articles
 from stance.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -653,3 +653,41 @@ def test_stdin_empty_is_error(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(InputError, match="empty") as info:
         read_articles("-")
     assert info.value.source == "<stdin>"
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 3, 1000])
+def test_iter_articles_batches_join_to_read_articles(batch_size: int) -> None:
+    # the folder repeats an id in two files and holds bad files and records
+    whole = read_articles(DATA, on_error="skip")
+    batches = list(iter_articles(DATA, batch_size=batch_size, on_error="skip"))
+    assert [len(b) for b in batches[:-1]] == [batch_size] * (len(batches) - 1)
+    assert 0 <= len(batches[-1]) <= batch_size
+    joined = pd.concat(batches, ignore_index=True)
+    pd.testing.assert_frame_equal(joined, whole, check_exact=True)
+    # each skipped input is told once, with the batch read while it was met
+    assert [s for b in batches for s in b.attrs["skipped"]] == whole.attrs["skipped"]
+
+
+def test_iter_articles_reads_each_file_when_it_is_reached(tmp_path: Path) -> None:
+    good = _write(tmp_path / "a.txt", "Ties\n\nIndia and Russia signed a treaty.")
+    bad = tmp_path / "b.txt"
+    bad.write_bytes(b"")
+    batches = iter_articles([good, bad], batch_size=1)
+    assert next(batches)["article_id"].tolist() == ["a"]  # before b.txt is read
+    with pytest.raises(InputError, match="empty file"):
+        next(batches)
+    # nothing but skipped inputs: one empty batch that tells them
+    (only,) = iter_articles([bad], on_error="skip")
+    assert len(only) == 0 and list(only.columns) == list(ARTICLE_COLUMNS)
+    assert [s["source"] for s in only.attrs["skipped"]] == [str(bad)]
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"batch_size": 0}, "batch_size must be a whole number of at least 1, got 0"),
+    ({"batch_size": 2.0}, "batch_size must be a whole number of at least 1, got 2.0"),
+    ({"format": "pdf"}, "format must be None or one of"),
+    ({"on_error": "ignore"}, "on_error must be one of"),
+])
+def test_iter_articles_checks_its_arguments_before_reading(options: dict, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        iter_articles(DATA, **options)  # raised by the call, not by the first batch

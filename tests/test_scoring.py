@@ -878,6 +878,68 @@ def test_input_error_survives_pickling():
                                                          "feed.jsonl: line 3: not valid JSON")
 
 
+def _write_feed(path: Path, articles: pd.DataFrame, bad_line_at: int | None = None) -> Path:
+    """``articles`` as JSON Lines, with a line that is not JSON before record ``bad_line_at``."""
+    with path.open("w", encoding="utf-8") as handle:
+        for i, row in enumerate(articles.itertuples()):
+            if i == bad_line_at:
+                handle.write("{not json\n")
+            handle.write(json.dumps({"id": row.article_id, "text": row.text, "date": str(row.date.date())}) + "\n")
+    return path
+
+
+def test_score_stream_batches_join_to_score(tmp_path):
+    articles = _corpus_articles(30)
+    first = _write_feed(tmp_path / "a.jsonl", articles.iloc[:10])
+    second = _write_feed(tmp_path / "b.jsonl", articles.iloc[10:], bad_line_at=5)
+    model = stance.load_model()
+    whole = stance.score(tmp_path, model=model, batch_size=7, on_error="skip")
+    batches = list(stance.score_stream(tmp_path, model=model, batch_size=7, on_error="skip"))
+    assert len(batches) == 5  # 30 articles, 7 at a time
+    for table in ("paragraphs", "articles"):
+        joined = pd.concat([getattr(b, table) for b in batches], ignore_index=True)
+        pd.testing.assert_frame_equal(joined, getattr(whole, table), check_exact=True)
+    # the rows follow the articles' order, whatever the batch
+    assert whole.paragraphs["article_id"].drop_duplicates().tolist() == [
+        a for a in articles["article_id"] if a in set(whole.paragraphs["article_id"])]
+    # the files are read as the batches need them: the bad line of the second is told
+    # with the batch that reached that file
+    told = [[s["source"] for s in b.paragraphs.attrs["skipped"]] for b in batches]
+    assert told == [[], [f"{second}:6"], [], [], []] and first.exists()
+    assert whole.paragraphs.attrs["skipped"] == batches[1].articles.attrs["skipped"]
+    # an articles table is scored as the same batches
+    articles = stance.read_articles(tmp_path, on_error="skip")
+    again = list(stance.score_stream(articles, model=model, batch_size=7))
+    pd.testing.assert_frame_equal(pd.concat([b.paragraphs for b in again], ignore_index=True), whole.paragraphs)
+    assert again[0].paragraphs.attrs["skipped"] == articles.attrs["skipped"]
+
+
+def test_cli_score_writes_a_file_a_batch_at_a_time(tmp_path):
+    feed = _write_feed(tmp_path / "feed.jsonl", _corpus_articles(30))
+    for per in ("paragraph", "article"):
+        whole = run("score", str(feed), "--per", per)
+        streamed = run("score", str(feed), "--per", per, "--batch-size", "7", "-o", str(tmp_path / f"{per}.csv"))
+        assert whole.returncode == streamed.returncode == 0, streamed.stderr.decode()
+        assert (tmp_path / f"{per}.csv").read_bytes() == whole.stdout and len(whole.stdout.splitlines()) > 30
+    # with workers too
+    result = run("score", str(feed), "--batch-size", "7", "--jobs", "2", "-o", str(tmp_path / "jobs.csv"))
+    assert result.returncode == 0, result.stderr.decode()
+    assert (tmp_path / "jobs.csv").read_bytes() == (tmp_path / "paragraph.csv").read_bytes()
+    # a bad record after batches were written: exit 2, and the file before is left as it was
+    broken = _write_feed(tmp_path / "broken.jsonl", _corpus_articles(30), bad_line_at=25)
+    out = tmp_path / "paragraph.csv"
+    before = out.read_bytes()
+    result = run("score", str(broken), "--batch-size", "7", "-o", str(out))
+    assert result.returncode == 2 and b"broken.jsonl:26: line 26: invalid JSON" in result.stderr
+    assert out.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))== []
+    # skipped, it is named on standard error and the rest is written
+    result = run("score", str(broken), "--batch-size", "7", "--on-error", "skip", "-o", str(tmp_path / "kept.csv"))
+    assert result.returncode == 0 and b"stance: skipped 1 input(s)" in result.stderr
+    assert (tmp_path / "kept.csv").read_bytes() == before
+    result = run("score", str(feed), "--batch-size", "0")
+    assert result.returncode == 2 and b"--batch-size: expected a whole number of at least 1; got '0'" in result.stderr
+
+
 def test_cli_jobs(tmp_path):
     feed = tmp_path / "feed.jsonl"
     articles = _corpus_articles(520)  # more than one batch of 500
