@@ -18,8 +18,8 @@ from stance._gc import collector_paused
 from stance.model import (PROBABILITY_COLUMNS, decide_labels, paragraph_weights, predict_pairs, resolve_model,
                           temperature_of)
 
-__all__ = ["score", "score_stream", "score_batches", "score_pairs", "aggregate_articles", "Scores", "PARAGRAPH_SCORE_COLUMNS",
-           "ARTICLE_SCORE_COLUMNS"]
+__all__ = ["score", "score_stream", "score_batches", "score_pairs", "aggregate_articles", "Scores",
+           "PARAGRAPH_SCORE_COLUMNS", "ARTICLE_SCORE_COLUMNS"]
 
 _PROBABILITIES = list(PROBABILITY_COLUMNS)
 #: Columns of :attr:`Scores.paragraphs`.
@@ -366,9 +366,9 @@ def score(source, *, model=None, batch_size: int = 500, n_jobs: int = 1, **read_
         :func:`stance.read_articles`).
     """
     parts, skipped = [], []
-    for batch in score_stream(source, model=model, batch_size=batch_size, n_jobs=n_jobs, **read_options):
-        parts.append(batch.paragraphs)
-        skipped += batch.paragraphs.attrs["skipped"]
+    for scored, told in _scored(source, model, batch_size, n_jobs, read_options):
+        parts.append(scored)
+        skipped += told
     scored = pd.concat(parts, ignore_index=True)
     # pooled over the whole input, so that an article id that a DataFrame repeats in
     # two batches is one article, as it always was
@@ -406,8 +406,24 @@ def score_stream(source, *, model=None, batch_size: int = 500, n_jobs: int = 1, 
         With ``on_error="raise"``, when the first bad file or record is reached, after
         the batches before it.
     ValueError
-        When ``batch_size`` or ``n_jobs`` is out of range, before anything is read.
+        When ``batch_size`` or ``n_jobs`` is out of range: raised by the call, before
+        anything is read.
     """
+    return _stream(_scored(source, model, batch_size, n_jobs, read_options))
+
+
+def _stream(scored):
+    """The batches of :func:`score_stream`."""
+    for paragraphs, skipped in scored:
+        by_article = aggregate_articles(paragraphs)
+        paragraphs.attrs["skipped"] = skipped
+        by_article.attrs["skipped"] = list(skipped)
+        yield Scores(paragraphs, by_article)
+
+
+def _scored(source, model, batch_size: int, n_jobs: int, read_options: dict):
+    """Check the arguments and load the model now; then a generator of each batch's
+    paragraph scores and what was skipped while it was read."""
     from collections import deque
 
     from stance.articles import iter_articles
@@ -415,19 +431,16 @@ def score_stream(source, *, model=None, batch_size: int = 500, n_jobs: int = 1, 
     _check_batching(batch_size, n_jobs)
     model = resolve_model(model)
     if isinstance(source, pd.DataFrame):
-        articles, told = source, deque([list(source.attrs.get("skipped", []))])
+        told = deque([list(source.attrs.get("skipped", []))])
+        batches = score_batches(source, model, batch_size, n_jobs)
     else:
         told = deque()  # what was skipped while each batch was read, in their order
+        articles = iter_articles(source, batch_size=batch_size, **read_options)  # checks its options now
 
-        def batches():
-            for batch in iter_articles(source, batch_size=batch_size, **read_options):
+        def read():
+            for batch in articles:
                 told.append(list(batch.attrs.get("skipped", [])))
                 yield batch
 
-        articles = batches()
-    for batch in score_batches(articles, model, batch_size, n_jobs):
-        skipped = told.popleft() if told else []
-        paragraphs, by_article = batch.scored, aggregate_articles(batch.scored)
-        paragraphs.attrs["skipped"] = skipped
-        by_article.attrs["skipped"] = list(skipped)
-        yield Scores(paragraphs, by_article)
+        batches = score_batches(read(), model, batch_size, n_jobs)
+    return ((batch.scored, told.popleft() if told else []) for batch in batches)

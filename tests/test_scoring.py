@@ -853,6 +853,10 @@ def test_n_jobs_is_checked(n_jobs):
         stance.score(SEED, n_jobs=n_jobs)
     with pytest.raises(ValueError, match="n_jobs must be a whole number"):
         stance.analyze(SEED, n_jobs=n_jobs)
+    with pytest.raises(ValueError, match="n_jobs must be a whole number"):
+        stance.score_stream(SEED, n_jobs=n_jobs)
+    with pytest.raises(ValueError, match="format must be None or one of"):
+        stance.score_stream(SEED, format="pdf")
 
 
 def test_every_core_is_at_least_one_worker():
@@ -867,6 +871,8 @@ def test_batch_size_is_checked(batch_size):
         stance.score(SEED, batch_size=batch_size)
     with pytest.raises(ValueError, match="batch_size must be a whole number"):
         stance.analyze(SEED, batch_size=batch_size)
+    with pytest.raises(ValueError, match="batch_size must be a whole number"):
+        stance.score_stream(SEED, batch_size=batch_size)  # by the call, before a batch is asked for
 
 
 def test_input_error_survives_pickling():
