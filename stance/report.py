@@ -19,10 +19,14 @@ import pandas as pd
 from stance._atomic import source_date_epoch, write_bytes, write_text
 from stance.model import PROBABILITY_COLUMNS
 
-__all__ = ["analyze", "Analysis", "neutralise", "FORMATS"]
+__all__ = ["analyze", "Analysis", "neutralise", "FORMATS", "EXCEL_MAX_ROWS"]
 
 #: Output formats of :meth:`Analysis.write`.
 FORMATS = ("html", "csv", "xlsx", "parquet", "json")
+
+#: The most rows a sheet of an Excel workbook holds, its header row included.
+EXCEL_MAX_ROWS = 1_048_576
+
 _PROBABILITIES = list(PROBABILITY_COLUMNS)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _META = ["date", "title", "source", "url"]
@@ -150,54 +154,76 @@ class Analysis:
             written.append(write_bytes(Path(directory) / f"{stem}.parquet", buffer.getvalue()))
         return written
 
-    def to_excel(self, path: str | Path) -> Path:
+    def to_excel(self, path: str | Path, *, rows_per_sheet: int = EXCEL_MAX_ROWS - 1) -> Path:
         """Write ``report.xlsx``: a summary sheet and the four tables.
 
         Headers are frozen and bold, columns sized to their content, dates are dates,
         temperatures carry a blue-white-red colour scale, and text cells are
-        neutralised as in the CSV files. The file records when it was made; with the
+        neutralised as in the CSV files. A table longer than a sheet holds
+        (:data:`EXCEL_MAX_ROWS`, the header included) goes on over further sheets,
+        "mentions (2)" and so on, each with the header. Rows are written as they are
+        made, so memory does not grow with the report. The file records when it was made; with the
         environment variable ``SOURCE_DATE_EPOCH`` set (seconds since 1970-01-01 UTC,
         the reproducible-builds convention), it records that time instead, so that the
         same articles and model give the same bytes.
+
+        Parameters
+        ----------
+        path : str or Path
+        rows_per_sheet : int, default ``EXCEL_MAX_ROWS - 1``
+            The most rows of a table on one sheet, its header aside; at most
+            1,048,575, which Excel opens.
 
         Raises
         ------
         stance.InputError
             When ``SOURCE_DATE_EPOCH`` is set but not a whole number of seconds.
+        ValueError
+            When ``rows_per_sheet`` is not a whole number from 1 to 1,048,575.
         """
+        from itertools import islice
+
+        if (isinstance(rows_per_sheet, bool) or not isinstance(rows_per_sheet, int)
+                or not 1 <= rows_per_sheet <= EXCEL_MAX_ROWS - 1):
+            raise ValueError(f"rows_per_sheet must be a whole number from 1 to {EXCEL_MAX_ROWS - 1:,}, "
+                             f"which Excel opens; got {rows_per_sheet!r}")
+
         from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
         from openpyxl.formatting.rule import ColorScaleRule
         from openpyxl.styles import Font
         from openpyxl.utils import get_column_letter
 
-        workbook = Workbook()
-        workbook.remove(workbook.active)
+        # write-only: each row goes to the file as it is appended, so that a large
+        # report does not hold a cell object for every value
+        workbook = Workbook(write_only=True)
         sheets = {"summary": self._summary(), **self.tables()}
         for name, table in sheets.items():
-            sheet = workbook.create_sheet(name)
             table = _safe(table)
-            sheet.append(list(table.columns))
-            for cell in sheet[1]:
-                cell.font = Font(bold=True)
-            for row in table.itertuples(index=False, name=None):
-                sheet.append([_cell(v) for v in row])
-            for j, column in enumerate(table.columns, start=1):
-                letter = get_column_letter(j)
-                if pd.api.types.is_datetime64_any_dtype(table[column]):
-                    for cell in sheet[letter][1:]:
-                        cell.number_format = "yyyy-mm-dd"
-                elif pd.api.types.is_float_dtype(table[column]):
-                    for cell in sheet[letter][1:]:
-                        cell.number_format = "0.00"
-                width = max([len(str(column))] + [len(str(v)) for v in table[column].head(500)])
-                sheet.column_dimensions[letter].width = min(max(width + 2, 8), 60)
-                if column in ("temperature", "temp_low", "temp_high", "change") and len(table):
-                    sheet.conditional_formatting.add(
-                        f"{letter}2:{letter}{len(table) + 1}",
-                        ColorScaleRule(start_type="num", start_value=-100, start_color="2166AC",
-                                       mid_type="num", mid_value=0, mid_color="F7F7F7",
-                                       end_type="num", end_value=100, end_color="B2182B"))
-            sheet.freeze_panes = "A2"
+            formats = ["yyyy-mm-dd" if pd.api.types.is_datetime64_any_dtype(table[c])
+                       else "0.00" if pd.api.types.is_float_dtype(table[c]) else None for c in table.columns]
+            widths = [min(max(max([len(str(c))] + [len(str(v)) for v in table[c].head(500)]) + 2, 8), 60)
+                      for c in table.columns]
+            rows = table.itertuples(index=False, name=None)
+            for part, (start, stop) in enumerate(_sheet_parts(len(table), rows_per_sheet)):
+                # a table longer than a sheet goes on over "name (2)", "name (3)", ...
+                sheet = workbook.create_sheet(name if part == 0 else f"{name} ({part + 1})")
+                sheet.freeze_panes = "A2"
+                for j, (column, width) in enumerate(zip(table.columns, widths), start=1):
+                    letter = get_column_letter(j)
+                    sheet.column_dimensions[letter].width = width
+                    if column in ("temperature", "temp_low", "temp_high", "change") and stop > start:
+                        sheet.conditional_formatting.add(
+                            f"{letter}2:{letter}{stop - start + 1}",
+                            ColorScaleRule(start_type="num", start_value=-100, start_color="2166AC",
+                                           mid_type="num", mid_value=0, mid_color="F7F7F7",
+                                           end_type="num", end_value=100, end_color="B2182B"))
+                header = [WriteOnlyCell(sheet, value=column) for column in table.columns]
+                for cell in header:
+                    cell.font = Font(bold=True)
+                sheet.append(header)
+                for row in islice(rows, stop - start):
+                    sheet.append([_cell(v) if f is None else _styled(sheet, _cell(v), f) for v, f in zip(row, formats)])
         epoch = source_date_epoch()  # checked before anything is written
         buffer = io.BytesIO()
         workbook.save(buffer)
@@ -276,6 +302,21 @@ def _dated(xlsx: bytes, epoch: int) -> bytes:
             member.external_attr = info.external_attr
             target.writestr(member, body)
     return out.getvalue()
+
+
+def _sheet_parts(n_rows: int, limit: int = EXCEL_MAX_ROWS - 1) -> list[tuple[int, int]]:
+    """The first and last-but-one row of each sheet that a table of ``n_rows`` rows
+    fills, at most ``limit`` rows (and a header) to a sheet; one sheet for no rows."""
+    return [(start, min(start + limit, n_rows)) for start in range(0, max(n_rows, 1), limit)]
+
+
+def _styled(sheet, value, number_format: str):
+    """A write-only cell of ``sheet`` holding ``value`` shown with ``number_format``."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = number_format
+    return cell
 
 
 def _cell(value):

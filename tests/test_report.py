@@ -137,6 +137,38 @@ def test_xlsx_matches_the_csv(seed_report):
     assert temperature.cell(row=2, column=column + 1).number_format == "0.00"
 
 
+def test_xlsx_carries_a_long_table_over_further_sheets(tmp_path):
+    from openpyxl import load_workbook
+
+    analysis = stance.analyze(SEED)
+    analysis.to_excel(tmp_path / "r.xlsx", rows_per_sheet=7)
+    workbook = load_workbook(tmp_path / "r.xlsx")
+    for name, table in analysis.tables().items():
+        parts = [name] + [f"{name} ({k})" for k in range(2, -(-len(table) // 7) + 1)]
+        assert [s for s in workbook.sheetnames if s == name or s.startswith(f"{name} (")] == parts
+        rows = []
+        for part in parts:
+            sheet = workbook[part]
+            values = list(sheet.values)
+            assert list(values[0]) == list(table.columns) and sheet.freeze_panes == "A2"
+            assert 1 <= len(values) - 1 <= 7
+            rows += values[1:]
+        assert len(rows) == len(table)
+        # in order: the first column, rows after rows
+        assert [r[0] for r in rows] == table.iloc[:, 0].tolist()
+    # each part of the temperature table has its colour scale over its own rows
+    for part in [s for s in workbook.sheetnames if s.startswith("temperature")]:
+        sheet = workbook[part]
+        column = [c.value for c in sheet[1]].index("temperature") + 1
+        ranges = [str(r.sqref) for r in sheet.conditional_formatting]
+        letter = sheet.cell(row=1, column=column).column_letter
+        assert f"{letter}2:{letter}{sheet.max_row}" in ranges
+    for bad in (0, 1_048_576, 2.5):
+        with pytest.raises(ValueError, match="rows_per_sheet must be a whole number from 1 to 1,048,575"):
+            analysis.to_excel(tmp_path / "x.xlsx", rows_per_sheet=bad)
+    assert not (tmp_path / "x.xlsx").exists()
+
+
 def test_xlsx_records_source_date_epoch_and_is_then_the_same_bytes(tmp_path):
     from openpyxl import load_workbook
 
