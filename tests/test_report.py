@@ -169,6 +169,30 @@ def test_xlsx_carries_a_long_table_over_further_sheets(tmp_path):
     assert not (tmp_path / "x.xlsx").exists()
 
 
+def test_xlsx_reads_the_same_in_another_reader(tmp_path):
+    # calamine (Rust), which reads workbooks independently of openpyxl, which wrote it;
+    # one workbook whole and one carried over sheets of 5 rows
+    analysis = stance.analyze(SEED)
+    analysis.to_excel(tmp_path / "whole.xlsx")
+    analysis.to_excel(tmp_path / "parts.xlsx", rows_per_sheet=5)
+    whole = pd.read_excel(tmp_path / "whole.xlsx", engine="calamine", sheet_name=None)
+    parts = pd.read_excel(tmp_path / "parts.xlsx", engine="calamine", sheet_name=None)
+    analysis.to_csv(tmp_path)
+    for name in ("temperature", "pairs", "paragraphs", "mentions"):
+        table = pd.read_csv(tmp_path / f"{name}.csv")
+        joined = pd.concat([parts[s] for s in parts if s == name or s.startswith(f"{name} (")], ignore_index=True)
+        for read in (whole[name], joined):
+            assert list(read.columns) == list(table.columns) and len(read) == len(table)
+            for column in table.columns:
+                got, want = read[column], table[column]
+                if pd.api.types.is_float_dtype(want):
+                    np.testing.assert_allclose(got.astype(float), want, atol=1e-4)
+                elif pd.api.types.is_datetime64_any_dtype(got):
+                    assert got.dt.strftime("%Y-%m-%d").tolist() == want.tolist()
+                else:
+                    assert got.fillna("").astype(str).tolist() == want.fillna("").astype(str).tolist(), column
+
+
 def test_xlsx_records_source_date_epoch_and_is_then_the_same_bytes(tmp_path):
     from openpyxl import load_workbook
 
