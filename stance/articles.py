@@ -637,8 +637,27 @@ def _records_to_articles(
     number (used in ids), a description like ``"line 3"`` and the
     ``"path:line"`` string used in the skipped report.
     """
+    return list(_iter_records_to_articles(records, found, explicit, path, stem, noun, report))
+
+
+def _iter_records_to_articles(
+    records: Iterable[tuple[int, str, str, dict[str, Any]]],
+    found: Sequence[str],
+    explicit: dict[str, str | None],
+    path: str,
+    stem: str,
+    noun: str,
+    report: _Report,
+) -> Iterator[_Article]:
+    """:func:`_records_to_articles`, an article at a time; the fields are resolved
+    before the first."""
     fields = _resolve_fields(found, explicit, path, noun)
-    articles: list[_Article] = []
+    return _articles_of_records(records, fields, path, stem, noun, report)
+
+
+def _articles_of_records(records, fields: dict, path: str, stem: str, noun: str,
+                         report: _Report) -> Iterator[_Article]:
+    """The articles of :func:`_iter_records_to_articles` once its fields are known."""
     bad_dates: list[str] = []
     for number, where, src, record in records:
         text = _to_text(record.get(fields["text"])) if fields["text"] else None
@@ -654,7 +673,7 @@ def _records_to_articles(
             if date is None and not _is_missing(raw) and str(raw).strip():
                 bad_dates.append(str(raw))
         given = _to_label(record.get(fields["id"])) if fields["id"] else None
-        articles.append(
+        yield (
             _Article(
                 article_id=given if given is not None else f"{stem}:{number}",
                 title=_to_label(record.get(fields["title"])) if fields["title"] else None,
@@ -670,7 +689,6 @@ def _records_to_articles(
             "%s: %d value(s) in date %s %r are not full dates (e.g. %r); their date is NaT",
             path, len(bad_dates), noun, fields["date"], bad_dates[0],
         )
-    return articles
 
 
 # --------------------------------------------------------------------------- #
@@ -762,10 +780,20 @@ def _read_jsonl(
     text: str, path: str, stem: str, explicit: dict[str, str | None], report: _Report
 ) -> list[_Article]:
     """Read JSON Lines: one article object per line."""
-    parsed: list[tuple[int, str, str, dict[str, Any]]] = []
     found: dict[str, None] = {}
+    parsed = list(_jsonl_records(text.split("\n"), path, report, found))
+    if not parsed:
+        raise InputError(path, "no JSON objects found; expected one JSON object per line")
+    return _records_to_articles(parsed, list(found), explicit, path, stem, "field", report)
+
+
+def _jsonl_records(lines: Iterable[str], path: str, report: _Report | None,
+                   found: dict[str, None] | None) -> Iterator[tuple[int, str, str, dict[str, Any]]]:
+    """The records of JSON Lines ``lines`` as :func:`_records_to_articles` takes them;
+    bad lines go to ``report`` (or are passed over without one), and the field names
+    seen to ``found``."""
     number = 0
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         number += 1
@@ -774,24 +802,103 @@ def _read_jsonl(
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             # the decoder's own position counts within the line ("line 1 column 21")
-            report.error(
-                src,
-                f"line {lineno}: invalid JSON at column {exc.colno}: {exc.msg}; "
-                "expected one JSON object per line",
-            )
+            if report is not None:
+                report.error(
+                    src,
+                    f"line {lineno}: invalid JSON at column {exc.colno}: {exc.msg}; "
+                    "expected one JSON object per line",
+                )
             continue
         if not isinstance(obj, dict):
-            report.error(
-                src,
-                f"line {lineno}: found a JSON {type(obj).__name__}; expected a JSON object "
-                "per line",
-            )
+            if report is not None:
+                report.error(
+                    src,
+                    f"line {lineno}: found a JSON {type(obj).__name__}; expected a JSON object "
+                    "per line",
+                )
             continue
-        found.update(dict.fromkeys(map(str, obj)))
-        parsed.append((number, f"line {lineno}", src, obj))
-    if not parsed:
-        raise InputError(path, "no JSON objects found; expected one JSON object per line")
-    return _records_to_articles(parsed, list(found), explicit, path, stem, "field", report)
+        if found is not None:
+            found.update(dict.fromkeys(map(str, obj)))
+        yield number, f"line {lineno}", src, obj
+
+
+def _lazy_jsonl(path: str, stem: str, explicit: dict[str, str | None],
+                report: _Report) -> Iterator[_Article] | None:
+    """The articles of a JSON Lines file read a line at a time, so that a file of
+    millions of records is never held whole; None where the file needs what
+    :func:`_decode` does for a whole file (another encoding than UTF-8, a carriage
+    return that breaks a line on its own, mostly control characters, no JSON object
+    at all), which then reads it as it reads any file.
+
+    A first pass finds the field names of all the records (which field is the text
+    is decided over the whole file, as for a file read whole); the second reads the
+    articles. Both give what :func:`_read_jsonl` gives for the whole file: the same
+    articles, and the same bad lines reported in the same order.
+    """
+    found: dict[str, None] = {}
+    head: list[str] = []  # the first 20,000 characters, for the control-character check
+    held = 0
+    blank = True
+    try:
+        for line, decoded in _utf8_lines(path):
+            if line is None:
+                return None
+            if held < 20000:  # as _decode samples the text, line ends included
+                head.append(decoded[:20000 - held])
+                held += len(head[-1])
+            blank = blank and not line.strip()
+            for _ in _jsonl_records((line,), path, None, found):
+                pass
+    except OSError as exc:
+        raise InputError(path, f"cannot read file ({exc.strerror or exc}); expected a readable file") from None
+    if blank or not found or _control_ratio("".join(head)) > 0.05:
+        return None
+    # the fields are resolved now, so that a file without a text field is refused
+    # before any of its articles is read
+    fields = _resolve_fields(list(found), explicit, path, "field")
+    return _articles_of_records(_jsonl_records(_lines_again(path), path, report, None), fields, path, stem,
+                                "field", report)
+
+
+def _lines_again(path: str) -> Iterator[str]:
+    """The lines of a file that :func:`_lazy_jsonl` has read once, read again."""
+    try:
+        for line, _ in _utf8_lines(path):
+            if line is None:  # changed since the first pass
+                raise InputError(path, "changed while it was read; expected a file that stays as it is")
+            yield line
+    except OSError as exc:
+        raise InputError(path, f"cannot read file ({exc.strerror or exc}); expected a readable file") from None
+
+
+def _utf8_lines(path: str) -> Iterator[tuple[str | None, str]]:
+    """The lines of a UTF-8 file one at a time (a byte-order mark dropped), each
+    without and with its line end; None in place of the first where the file is not
+    plain UTF-8 text split by ``\\n`` or ``\\r\\n`` alone, and the lines stop there."""
+    with open(path, "rb") as handle:
+        first = True
+        for raw in handle:
+            if first:
+                first = False
+                if raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                elif raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+                    yield None, ""
+                    return
+            if b"\x00" in raw:
+                yield None, ""
+                return
+            try:
+                decoded = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield None, ""
+                return
+            line = (decoded[:-2] if decoded.endswith("\r\n") else decoded[:-1] if decoded.endswith("\n")
+                    else decoded)
+            if "\r" in line:  # a carriage return alone ends a line when the file is read whole
+                yield None, ""
+                return
+            yield line, decoded
 
 
 def _read_json(
@@ -1150,8 +1257,11 @@ def iter_articles(
     """Read news articles as :func:`read_articles` does, a batch at a time.
 
     The files are read one after the other as the batches are asked for, so that an
-    input of many files (a folder of a million articles, say) is never held whole;
-    each file is still read whole, and so is standard input.
+    input of many files (a folder of a million articles, say) is never held whole.
+    A JSON Lines file is read a line at a time, twice (its field names first, as a
+    file read whole decides them over all its records); a file in another encoding
+    than UTF-8 or with carriage returns alone, and every other file, is read whole,
+    as is standard input.
 
     Parameters
     ----------
@@ -1225,15 +1335,20 @@ def _articles(paths, format, explicit: dict, report: _Report) -> Iterator[_Artic
     inputs raised or recorded in ``report``."""
     on_error = report.on_error
 
-    def read_one(data_fn: Callable[[], bytes], path: str, stem: str, fmt: str | None) -> list[_Article]:
+    def read_one(data_fn: Callable[[], bytes], path: str, stem: str, fmt: str | None) -> Iterator[_Article]:
         try:
+            if fmt == "jsonl" and path != _STDIN_NAME:
+                # a line at a time, where the file allows it
+                lazy = _lazy_jsonl(path, stem, explicit, report)
+                if lazy is not None:
+                    yield from lazy
+                    return
             data = data_fn()
-            return _read_bytes(data, path, stem, fmt, explicit, report)
+            yield from _read_bytes(data, path, stem, fmt, explicit, report)
         except InputError as exc:
             if on_error == "raise":
                 raise
             report.skipped.append({"source": exc.source, "problem": exc.problem, "level": "error"})
-            return []
 
     for given in _as_path_list(paths):
         if given == "-":

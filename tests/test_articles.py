@@ -691,3 +691,63 @@ def test_iter_articles_reads_each_file_when_it_is_reached(tmp_path: Path) -> Non
 def test_iter_articles_checks_its_arguments_before_reading(options: dict, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         iter_articles(DATA, **options)  # raised by the call, not by the first batch
+
+
+_JSONL_VARIANTS = {
+    "plain": b'{"id": "a", "text": "India and Russia met.", "date": "2017-06-01"}\n{"id": "b", "text": "Talks."}\n',
+    "crlf and a byte-order mark": b'\xef\xbb\xbf{"text": "One."}\r\n{"text": "Two."}\r\n',
+    "blank lines, no end": b'\n{"text": "One."}\n\n   \n{"text": "Two \\u00e9t\\u00e9."}',
+    "bad lines": b'{"text": "One."}\n{broken\n[1, 2]\n{"text": ""}\n{"text": "Five."}\n',
+    "the text field only later": b'{"title": "T"}\n{"body": "Text in body."}\n{"title": "U", "body": "More."}\n',
+    "ids repeated": b'{"id": "x", "text": "One."}\n{"id": "x", "text": "Two."}\n',
+    "non-ASCII": '{"text": "Fran\u00e7ois Hollande a rencontr\u00e9 Poutine."}\n'.encode("utf-8"),
+}
+_JSONL_WHOLE_ONLY = {
+    "a carriage return alone": b'{"text": "One."}\r{"text": "Two."}\n',
+    "Latin-1": '{"text": "Fran\u00e7ois."}\n'.encode("latin-1"),
+    "whitespace only": b"  \n\n",
+    "no object": b"[1]\n[2]\n",
+    "UTF-16": '{"text": "One."}\n'.encode("utf-16"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_JSONL_VARIANTS) + sorted(_JSONL_WHOLE_ONLY))
+@pytest.mark.parametrize("on_error", ["skip", "raise"])
+def test_json_lines_read_a_line_at_a_time_as_read_whole(tmp_path: Path, name: str, on_error: str) -> None:
+    from stance.articles import _Report, _lazy_jsonl, _read_bytes
+
+    data = {**_JSONL_VARIANTS, **_JSONL_WHOLE_ONLY}[name]
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(data)
+    fields = {f: None for f in ("text", "title", "date", "source", "url", "id")}
+
+    def read(reader):
+        report = _Report(on_error)
+        try:
+            return reader(report), report.skipped
+        except InputError as exc:
+            return str(exc), report.skipped
+
+    lazy = _lazy_jsonl(str(path), "feed", fields, _Report(on_error))
+    if name in _JSONL_WHOLE_ONLY:  # left to the reader of whole files
+        assert lazy is None
+        return
+    assert lazy is not None
+    whole = read(lambda r: _read_bytes(data, str(path), "feed", "jsonl", fields, r))
+    by_line = read(lambda r: list(_lazy_jsonl(str(path), "feed", fields, r)))
+    assert by_line == whole
+    # and through the public readers, which take this way for a .jsonl file
+    if on_error == "skip":
+        table = read_articles(path, on_error="skip")
+        assert table["text"].tolist() == [a.text for a in whole[0]]
+
+
+def test_a_json_lines_file_is_read_as_its_batches_need_it(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps({"id": f"r{i}", "text": f"Story {i}."}) + "\n" for i in range(5))
+                    + "{broken\n", encoding="utf-8")
+    batches = iter_articles(path, batch_size=2)
+    assert next(batches)["article_id"].tolist() == ["r0", "r1"]  # before the bad line is read
+    assert next(batches)["article_id"].tolist() == ["r2", "r3"]
+    with pytest.raises(InputError, match=r"feed.jsonl:6: line 6: invalid JSON"):
+        next(batches)
