@@ -637,27 +637,14 @@ def _records_to_articles(
     number (used in ids), a description like ``"line 3"`` and the
     ``"path:line"`` string used in the skipped report.
     """
-    return list(_iter_records_to_articles(records, found, explicit, path, stem, noun, report))
-
-
-def _iter_records_to_articles(
-    records: Iterable[tuple[int, str, str, dict[str, Any]]],
-    found: Sequence[str],
-    explicit: dict[str, str | None],
-    path: str,
-    stem: str,
-    noun: str,
-    report: _Report,
-) -> Iterator[_Article]:
-    """:func:`_records_to_articles`, an article at a time; the fields are resolved
-    before the first."""
     fields = _resolve_fields(found, explicit, path, noun)
-    return _articles_of_records(records, fields, path, stem, noun, report)
+    return list(_articles_of_records(records, fields, path, stem, noun, report))
 
 
 def _articles_of_records(records, fields: dict, path: str, stem: str, noun: str,
                          report: _Report) -> Iterator[_Article]:
-    """The articles of :func:`_iter_records_to_articles` once its fields are known."""
+    """The articles of :func:`_records_to_articles`, one at a time, once its fields are
+    resolved."""
     bad_dates: list[str] = []
     for number, where, src, record in records:
         text = _to_text(record.get(fields["text"])) if fields["text"] else None
