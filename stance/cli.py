@@ -115,7 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
         "end (character offsets into the article text) and kind.",
     )
     _add_reader_options(mentions)
-    _add_output_option(mentions)
+    _add_output_option(mentions, streamed=True)
+    mentions.add_argument("--batch-size", type=_batch_size, default=500, metavar="N",
+                          help="articles read and searched together (default: 500); the mentions are the "
+                          "same whatever it is")
     mentions.set_defaults(run=_run_mentions)
 
     score = commands.add_parser(
@@ -214,11 +217,32 @@ def _reader_options(args: argparse.Namespace) -> dict:
 
 
 def _run_mentions(args: argparse.Namespace) -> object:
-    return stance.extract_mentions(args.paths, **_reader_options(args))
+    from stance.mentions import iter_mentions
+
+    if args.output is None or args.output == "-":
+        # standard output gets the whole table or, on an error, nothing
+        return stance.extract_mentions(args.paths, batch_size=args.batch_size, **_reader_options(args))
+    _write_batches(iter_mentions(args.paths, batch_size=args.batch_size, **_reader_options(args)), args.output)
+    return None
+
+
+def _write_batches(tables, output: str) -> None:
+    """Write the CSV of each table of ``tables`` (each with ``attrs["skipped"]``) to
+    ``output`` as it comes, under one header; ``output`` is replaced only once all is
+    written. The skipped inputs are named on standard error as they come."""
+    from stance._atomic import replacing
+
+    skipped = []
+    with replacing(output, "w", encoding="utf-8", newline="") as handle:
+        for number, table in enumerate(tables):
+            _report_skipped(table.attrs["skipped"], total=False)
+            skipped += table.attrs["skipped"]
+            table.to_csv(handle, index=False, header=number == 0, lineterminator="\n")
+    if skipped:
+        print(f"stance: skipped {len(skipped)} input(s)", file=sys.stderr)
 
 
 def _run_score(args: argparse.Namespace) -> object:
-    from stance._atomic import replacing
     from stance.scoring import score, score_stream
 
     if args.output is None or args.output == "-":
@@ -226,18 +250,10 @@ def _run_score(args: argparse.Namespace) -> object:
         scores = score(args.paths, model=args.model, n_jobs=args.jobs, batch_size=args.batch_size,
                        **_reader_options(args))
         return scores.paragraphs if args.per == "paragraph" else scores.articles
-    # a file is written a batch at a time, so that memory does not grow with the input;
-    # it replaces FILE only when all is written
-    skipped = []
-    with replacing(args.output, "w", encoding="utf-8", newline="") as handle:
-        for number, batch in enumerate(score_stream(args.paths, model=args.model, n_jobs=args.jobs,
-                                                    batch_size=args.batch_size, **_reader_options(args))):
-            table = batch.paragraphs if args.per == "paragraph" else batch.articles
-            _report_skipped(table.attrs["skipped"], total=False)
-            skipped += table.attrs["skipped"]
-            table.to_csv(handle, index=False, header=number == 0, lineterminator="\n")
-    if skipped:
-        print(f"stance: skipped {len(skipped)} input(s)", file=sys.stderr)
+    # a file is written a batch at a time, so that memory does not grow with the input
+    batches = score_stream(args.paths, model=args.model, n_jobs=args.jobs, batch_size=args.batch_size,
+                           **_reader_options(args))
+    _write_batches((b.paragraphs if args.per == "paragraph" else b.articles for b in batches), args.output)
     return None
 
 

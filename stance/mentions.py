@@ -36,7 +36,7 @@ from stance._gc import collector_paused
 from stance.gazetteer import Gazetteer, load_gazetteer
 from stance.paragraphs import sentence_spans
 
-__all__ = ["find_mentions", "MentionFinder", "MENTION_KINDS", "MENTION_COLUMNS", "PAIRLESS_KINDS"]
+__all__ = ["find_mentions", "extract_mentions", "iter_mentions", "MentionFinder", "MENTION_KINDS", "MENTION_COLUMNS", "PAIRLESS_KINDS"]
 
 #: Values of the ``kind`` column of :func:`find_mentions`.
 MENTION_KINDS = ("name", "demonym", "capital", "seat", "city", "prefix", "leader", "official", "pronoun",
@@ -1127,16 +1127,18 @@ def find_mentions(paragraphs: pd.DataFrame, gazetteer: Gazetteer | None = None) 
     return finder.find(paragraphs)
 
 
-def extract_mentions(source, **read_options) -> pd.DataFrame:
+def extract_mentions(source, *, batch_size: int = 500, **read_options) -> pd.DataFrame:
     """Read articles and return their country mentions: the ``stance mentions`` job.
 
     Parameters
     ----------
     source : path, list of paths, or pandas.DataFrame
         Files, folders or ``"-"`` for standard input, read with
-        :func:`stance.read_articles`; or an articles DataFrame already read.
+        :func:`stance.iter_articles`; or an articles DataFrame already read.
+    batch_size : int, default 500
+        Articles read and searched together; the mentions are the same whatever it is.
     **read_options
-        Passed to :func:`stance.read_articles` (``on_error``, ``text_column``, …).
+        Passed to :func:`stance.iter_articles` (``on_error``, ``text_column``, …).
 
     Returns
     -------
@@ -1144,10 +1146,67 @@ def extract_mentions(source, **read_options) -> pd.DataFrame:
         As :func:`find_mentions`. ``attrs["skipped"]`` lists the inputs skipped with
         ``on_error="skip"``.
     """
-    from stance.articles import read_articles
+    parts, skipped = [], []
+    for mentions in iter_mentions(source, batch_size=batch_size, **read_options):
+        parts.append(mentions)
+        skipped += mentions.attrs["skipped"]
+    mentions = pd.concat(parts, ignore_index=True)
+    mentions.attrs["skipped"] = skipped
+    return mentions
+
+
+def iter_mentions(source, *, batch_size: int = 500, **read_options):
+    """:func:`extract_mentions` a batch of articles at a time, for inputs too large to
+    hold (``stance mentions -o FILE`` writes each batch as it comes).
+
+    Parameters
+    ----------
+    source, batch_size, **read_options
+        As for :func:`extract_mentions`.
+
+    Returns
+    -------
+    iterator of pandas.DataFrame
+        The mentions of each batch, as :func:`find_mentions` gives them; joined, they
+        are :func:`extract_mentions`' table. Each carries ``attrs["skipped"]``, the
+        inputs skipped while its batch was read. At least one.
+
+    Raises
+    ------
+    ValueError
+        When ``batch_size`` or a reading option is out of range: raised by the call.
+    stance.InputError
+        With ``on_error="raise"``, when the first bad file or record is reached.
+    """
+    from stance.articles import iter_articles
+
+    if isinstance(source, pd.DataFrame):
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be a whole number of at least 1, got {batch_size!r}")
+        skipped = list(source.attrs.get("skipped", []))
+        batches = _cut(source, batch_size)
+    else:
+        skipped = []
+        batches = iter_articles(source, batch_size=batch_size, **read_options)
+    return _batch_mentions(batches, skipped)
+
+
+def _batch_mentions(batches, skipped: list):
+    """The mentions of each batch of articles, with what was skipped reading it (and,
+    with the first, ``skipped``)."""
     from stance.paragraphs import split_paragraphs
 
-    articles = source if isinstance(source, pd.DataFrame) else read_articles(source, **read_options)
-    mentions = find_mentions(split_paragraphs(articles))
-    mentions.attrs["skipped"] = list(articles.attrs.get("skipped", []))
-    return mentions
+    for batch in batches:
+        mentions = find_mentions(split_paragraphs(batch))
+        mentions.attrs["skipped"] = skipped + list(batch.attrs.get("skipped", []))
+        skipped = []
+        yield mentions
+
+
+def _cut(articles: pd.DataFrame, batch_size: int):
+    """``articles`` in batches of ``batch_size`` rows (one empty batch for none), without
+    the table's ``attrs``, which a slice would carry into every batch."""
+    for begin in range(0, max(len(articles), 1), batch_size):
+        batch = articles.iloc[begin:begin + batch_size]
+        batch.attrs = {}
+        yield batch

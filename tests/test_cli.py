@@ -89,3 +89,36 @@ def test_bad_option_value_exits_2(option):
     result = run("mentions", "seeds/", option, "sometimes")
     assert result.returncode == 2
     assert b"invalid choice" in result.stderr
+
+
+def test_mentions_to_a_file_a_batch_at_a_time(tmp_path):
+    import json
+
+    import stance
+    from stance.mentions import iter_mentions
+
+    texts = ["India and Russia signed a pact.", "Putin met Modi in Sochi.", "Pakistan protested to Kabul.",
+             "The Kremlin thanked New Delhi.", "Japan and China held talks."] * 3
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": f"n{i}", "text": t, "date": "2018-05-21"}) + "\n"
+                            for i, t in enumerate(texts)) + "{broken\n", encoding="utf-8")
+    # the batches join to the whole table, which one pass over all the paragraphs gives
+    articles = stance.read_articles(feed, on_error="skip")
+    whole = stance.find_mentions(stance.split_paragraphs(articles))
+    batches = list(iter_mentions(feed, batch_size=4, on_error="skip"))
+    assert len(batches) == 4
+    pd.testing.assert_frame_equal(pd.concat(batches, ignore_index=True), whole, check_exact=True)
+    assert [len(b.attrs["skipped"]) for b in batches] == [0, 0, 0, 1]  # read line by line: met last
+    # a table already read: its skipped inputs are told once, with the first batch
+    again = list(iter_mentions(articles, batch_size=4))
+    assert [len(b.attrs["skipped"]) for b in again] == [1, 0, 0, 0]
+    pd.testing.assert_frame_equal(stance.extract_mentions(articles, batch_size=4), whole, check_exact=True)
+    # the command writes the same bytes to a file, a batch at a time, as to standard output
+    out = tmp_path / "mentions.csv"
+    whole_run = run("mentions", str(feed), "--on-error", "skip")
+    streamed = run("mentions", str(feed), "--on-error", "skip", "--batch-size", "4", "-o", str(out))
+    assert whole_run.returncode == streamed.returncode == 0, streamed.stderr.decode()
+    assert out.read_bytes() == whole_run.stdout and len(whole_run.stdout.splitlines()) > 30
+    assert b"stance: skipped 1 input(s)" in streamed.stderr
+    failed = run("mentions", str(feed), "--batch-size", "4", "-o", str(out))
+    assert failed.returncode == 2 and out.read_bytes() == whole_run.stdout  # left as it was

@@ -908,11 +908,13 @@ def test_score_stream_batches_join_to_score(tmp_path):
     # the rows follow the articles' order, whatever the batch
     assert whole.paragraphs["article_id"].drop_duplicates().tolist() == [
         a for a in articles["article_id"] if a in set(whole.paragraphs["article_id"])]
-    # the files are read as the batches need them: the bad line of the second is told
-    # with the batch that reached that file
+    # the files are read as the batches need them, a JSON Lines file line by line: the
+    # bad sixth line of the second file is told with the batch that reached it (the
+    # first holds seven articles of the first file, the second three more and four of
+    # the second file)
     told = [[s["source"] for s in b.paragraphs.attrs["skipped"]] for b in batches]
-    assert told == [[], [f"{second}:6"], [], [], []] and first.exists()
-    assert whole.paragraphs.attrs["skipped"] == batches[1].articles.attrs["skipped"]
+    assert told == [[], [], [f"{second}:6"], [], []] and first.exists()
+    assert whole.paragraphs.attrs["skipped"] == batches[2].articles.attrs["skipped"]
     # an articles table is scored as the same batches
     articles = stance.read_articles(tmp_path, on_error="skip")
     again = list(stance.score_stream(articles, model=model, batch_size=7))
