@@ -1277,12 +1277,23 @@ def iter_articles(
         As :func:`read_articles`, and when ``batch_size`` is not a whole number of at
         least 1; before anything is read.
     """
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be a whole number of at least 1, got {batch_size!r}")
+    check_batch_size(batch_size)
     explicit = _explicit_fields(locals())
     _check_reading(format, on_error)
     _as_path_list(paths)  # a bad argument fails before the first batch is asked for
     return _batches(paths, format, explicit, _Report(on_error), batch_size)
+
+
+def check_batch_size(batch_size) -> None:
+    """Check a reader's or scorer's ``batch_size``: a whole number of at least 1.
+
+    Raises
+    ------
+    ValueError
+        Naming what was given.
+    """
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ValueError(f"batch_size must be a whole number of at least 1, got {batch_size!r}")
 
 
 def _batches(paths, format, explicit, report: _Report, batch_size: int) -> Iterator[pd.DataFrame]:

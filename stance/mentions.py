@@ -1178,11 +1178,10 @@ def iter_mentions(source, *, batch_size: int = 500, **read_options):
     stance.InputError
         With ``on_error="raise"``, when the first bad file or record is reached.
     """
-    from stance.articles import iter_articles
+    from stance.articles import check_batch_size, iter_articles
 
     if isinstance(source, pd.DataFrame):
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-            raise ValueError(f"batch_size must be a whole number of at least 1, got {batch_size!r}")
+        check_batch_size(batch_size)
         skipped = list(source.attrs.get("skipped", []))
         batches = _cut(source, batch_size)
     else:

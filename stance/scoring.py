@@ -194,8 +194,9 @@ def _check_batching(batch_size, n_jobs) -> int:
     ValueError
         When either is not a whole number in its range.
     """
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size must be a whole number of at least 1, got {batch_size!r}")
+    from stance.articles import check_batch_size
+
+    check_batch_size(batch_size)
     return _workers(n_jobs)
 
 
