@@ -825,20 +825,26 @@ def _lazy_jsonl(path: str, stem: str, explicit: dict[str, str | None],
     found: dict[str, None] = {}
     head: list[str] = []  # the first 20,000 characters, for the control-character check
     held = 0
-    blank = True
-    try:
+    plain, blank = True, True
+
+    def first_pass() -> Iterator[str]:
+        nonlocal held, plain, blank
         for line, decoded in _utf8_lines(path):
             if line is None:
-                return None
+                plain = False
+                return
             if held < 20000:  # as _decode samples the text, line ends included
                 head.append(decoded[:20000 - held])
                 held += len(head[-1])
             blank = blank and not line.strip()
-            for _ in _jsonl_records((line,), path, None, found):
-                pass
+            yield line
+
+    try:
+        for _ in _jsonl_records(first_pass(), path, None, found):
+            pass
     except OSError as exc:
-        raise InputError(path, f"cannot read file ({exc.strerror or exc}); expected a readable file") from None
-    if blank or not found or _control_ratio("".join(head)) > 0.05:
+        raise _unreadable(path, exc) from None
+    if not plain or blank or not found or _control_ratio("".join(head)) > 0.05:
         return None
     # the fields are resolved now, so that a file without a text field is refused
     # before any of its articles is read
@@ -855,7 +861,7 @@ def _lines_again(path: str) -> Iterator[str]:
                 raise InputError(path, "changed while it was read; expected a file that stays as it is")
             yield line
     except OSError as exc:
-        raise InputError(path, f"cannot read file ({exc.strerror or exc}); expected a readable file") from None
+        raise _unreadable(path, exc) from None
 
 
 def _utf8_lines(path: str) -> Iterator[tuple[str | None, str]]:
@@ -1296,6 +1302,28 @@ def check_batch_size(batch_size) -> None:
         raise ValueError(f"batch_size must be a whole number of at least 1, got {batch_size!r}")
 
 
+def _article_batches(source, batch_size: int, read_options: dict) -> Iterator[pd.DataFrame]:
+    """Batches of articles, each with the inputs skipped while it was read in its
+    ``attrs["skipped"]``: :func:`iter_articles` for paths, and an articles table cut
+    into batches, whose own skipped inputs are told with the first. The arguments are
+    checked by the call."""
+    if not isinstance(source, pd.DataFrame):
+        return iter_articles(source, batch_size=batch_size, **read_options)
+    check_batch_size(batch_size)
+    return _cut(source, batch_size)
+
+
+def _cut(articles: pd.DataFrame, batch_size: int) -> Iterator[pd.DataFrame]:
+    """The batches of :func:`_article_batches` for a table (one empty batch for none);
+    each gets its own ``attrs``, as a slice would carry the table's into every one."""
+    skipped = list(articles.attrs.get("skipped", []))
+    for begin in range(0, max(len(articles), 1), batch_size):
+        batch = articles.iloc[begin:begin + batch_size]
+        batch.attrs = {"skipped": skipped}
+        skipped = []
+        yield batch
+
+
 def _batches(paths, format, explicit, report: _Report, batch_size: int) -> Iterator[pd.DataFrame]:
     """The batches of :func:`iter_articles`."""
     seen: set[str] = set()
@@ -1385,6 +1413,9 @@ def _read_file(path: str) -> bytes:
         with open(path, "rb") as handle:
             return handle.read()
     except OSError as exc:
-        raise InputError(
-            path, f"cannot read file ({exc.strerror or exc}); expected a readable file"
-        ) from None
+        raise _unreadable(path, exc) from None
+
+
+def _unreadable(path: str, exc: OSError) -> InputError:
+    """The error for a file that the operating system would not let us read."""
+    return InputError(path, f"cannot read file ({exc.strerror or exc}); expected a readable file")

@@ -66,34 +66,33 @@ def _add_model_option(parser: argparse.ArgumentParser) -> None:
                         help="a model saved by 'stance train' (default: the model shipped with stance)")
 
 
+def _whole_number(value: str, every_core: bool = False) -> int:
+    """``--batch-size``, and ``--jobs`` with ``every_core``: a whole number of at least 1
+    (or -1 for every core)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1 and not (every_core and number == -1):
+        raise argparse.ArgumentTypeError("expected a whole number of at least 1"
+                                         + (", or -1 for every core" if every_core else "") + f"; got {value!r}")
+    return number
+
+
 def _jobs(value: str) -> int:
-    """``--jobs``: a whole number of at least 1, or -1 for every core."""
-    try:
-        jobs = int(value)
-    except ValueError:
-        jobs = 0
-    if jobs < 1 and jobs != -1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, or -1 for every core; got {value!r}")
-    return jobs
-
-
-def _batch_size(value: str) -> int:
-    """``--batch-size``: a whole number of at least 1."""
-    try:
-        size = int(value)
-    except ValueError:
-        size = 0
-    if size < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1; got {value!r}")
-    return size
+    """``--jobs``: see :func:`_whole_number`."""
+    return _whole_number(value, every_core=True)
 
 
 def _add_jobs_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-j", "--jobs", type=_jobs, default=1, metavar="N",
                         help="score in N worker processes side by side, -1 for every core (default: 1); "
                         "the scores are the same, and it pays off from a few thousand articles")
-    parser.add_argument("--batch-size", type=_batch_size, default=500, metavar="N",
-                        help="articles read and scored together (default: 500); the scores are the same "
+
+
+def _add_batch_size_option(parser: argparse.ArgumentParser, work: str, results: str) -> None:
+    parser.add_argument("--batch-size", type=_whole_number, default=500, metavar="N",
+                        help=f"articles read and {work} together (default: 500); the {results} are the same "
                         "whatever it is, and the memory a batch takes grows with it")
 
 
@@ -116,9 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_reader_options(mentions)
     _add_output_option(mentions, streamed=True)
-    mentions.add_argument("--batch-size", type=_batch_size, default=500, metavar="N",
-                          help="articles read and searched together (default: 500); the mentions are the "
-                          "same whatever it is")
+    _add_batch_size_option(mentions, "searched", "mentions")
     mentions.set_defaults(run=_run_mentions)
 
     score = commands.add_parser(
@@ -134,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="one row per paragraph and pair (default) or per article and pair")
     _add_model_option(score)
     _add_jobs_option(score)
+    _add_batch_size_option(score, "scored", "scores")
     _add_output_option(score, streamed=True)
     score.set_defaults(run=_run_score)
 
@@ -205,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write CSV as UTF-8 with a byte-order mark, so that Excel shows accents")
     _add_model_option(report)
     _add_jobs_option(report)
+    _add_batch_size_option(report, "scored", "scores")
     report.add_argument("-q", "--quiet", action="store_true", help="no summary table and no progress bar")
     report.set_defaults(run=_run_report)
     return parser

@@ -1178,34 +1178,16 @@ def iter_mentions(source, *, batch_size: int = 500, **read_options):
     stance.InputError
         With ``on_error="raise"``, when the first bad file or record is reached.
     """
-    from stance.articles import check_batch_size, iter_articles
+    from stance.articles import _article_batches
 
-    if isinstance(source, pd.DataFrame):
-        check_batch_size(batch_size)
-        skipped = list(source.attrs.get("skipped", []))
-        batches = _cut(source, batch_size)
-    else:
-        skipped = []
-        batches = iter_articles(source, batch_size=batch_size, **read_options)
-    return _batch_mentions(batches, skipped)
+    return _batch_mentions(_article_batches(source, batch_size, read_options))
 
 
-def _batch_mentions(batches, skipped: list):
-    """The mentions of each batch of articles, with what was skipped reading it (and,
-    with the first, ``skipped``)."""
+def _batch_mentions(batches):
+    """The mentions of each batch of articles, with what was skipped reading it."""
     from stance.paragraphs import split_paragraphs
 
     for batch in batches:
         mentions = find_mentions(split_paragraphs(batch))
-        mentions.attrs["skipped"] = skipped + list(batch.attrs.get("skipped", []))
-        skipped = []
+        mentions.attrs["skipped"] = list(batch.attrs.get("skipped", []))
         yield mentions
-
-
-def _cut(articles: pd.DataFrame, batch_size: int):
-    """``articles`` in batches of ``batch_size`` rows (one empty batch for none), without
-    the table's ``attrs``, which a slice would carry into every batch."""
-    for begin in range(0, max(len(articles), 1), batch_size):
-        batch = articles.iloc[begin:begin + batch_size]
-        batch.attrs = {}
-        yield batch

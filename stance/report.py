@@ -223,7 +223,8 @@ class Analysis:
                     cell.font = Font(bold=True)
                 sheet.append(header)
                 for row in islice(rows, stop - start):
-                    sheet.append([_cell(v) if f is None else _styled(sheet, _cell(v), f) for v, f in zip(row, formats)])
+                    sheet.append([_cell(v) if f is None else _styled(WriteOnlyCell(sheet, value=_cell(v)), f)
+                                  for v, f in zip(row, formats)])
         epoch = source_date_epoch()  # checked before anything is written
         buffer = io.BytesIO()
         workbook.save(buffer)
@@ -304,17 +305,15 @@ def _dated(xlsx: bytes, epoch: int) -> bytes:
     return out.getvalue()
 
 
-def _sheet_parts(n_rows: int, limit: int = EXCEL_MAX_ROWS - 1) -> list[tuple[int, int]]:
-    """The first and last-but-one row of each sheet that a table of ``n_rows`` rows
-    fills, at most ``limit`` rows (and a header) to a sheet; one sheet for no rows."""
+def _sheet_parts(n_rows: int, limit: int) -> list[tuple[int, int]]:
+    """Where each sheet's rows of a table of ``n_rows`` rows start and stop (the stop
+    not included), at most ``limit`` rows (and a header) to a sheet; one sheet for no
+    rows."""
     return [(start, min(start + limit, n_rows)) for start in range(0, max(n_rows, 1), limit)]
 
 
-def _styled(sheet, value, number_format: str):
-    """A write-only cell of ``sheet`` holding ``value`` shown with ``number_format``."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=value)
+def _styled(cell, number_format: str):
+    """``cell`` (a write-only cell), shown with ``number_format``."""
     cell.number_format = number_format
     return cell
 

@@ -427,21 +427,16 @@ def _scored(source, model, batch_size: int, n_jobs: int, read_options: dict):
     paragraph scores and what was skipped while it was read."""
     from collections import deque
 
-    from stance.articles import iter_articles
+    from stance.articles import _article_batches
 
     _check_batching(batch_size, n_jobs)
     model = resolve_model(model)
-    if isinstance(source, pd.DataFrame):
-        told = deque([list(source.attrs.get("skipped", []))])
-        batches = score_batches(source, model, batch_size, n_jobs)
-    else:
-        told = deque()  # what was skipped while each batch was read, in their order
-        articles = iter_articles(source, batch_size=batch_size, **read_options)  # checks its options now
+    articles = _article_batches(source, batch_size, read_options)  # checks the reading options now
+    told = deque()  # what was skipped while each batch was read, in their order (workers return scores only)
 
-        def read():
-            for batch in articles:
-                told.append(list(batch.attrs.get("skipped", [])))
-                yield batch
+    def read():
+        for batch in articles:
+            told.append(list(batch.attrs.get("skipped", [])))
+            yield batch
 
-        batches = score_batches(read(), model, batch_size, n_jobs)
-    return ((batch.scored, told.popleft() if told else []) for batch in batches)
+    return ((batch.scored, told.popleft()) for batch in score_batches(read(), model, batch_size, n_jobs))
