@@ -224,9 +224,10 @@ def _quick_vader(vs):
 
 
 def _quick_pattern(en, _text):
-    """TextBlob's English pattern analyser, loaded at once and read as a plain dict."""
+    """TextBlob's English pattern analyser, loaded at once and read as a plain dict,
+    with a quicker reading of a text's words (see :class:`_QuickAssessments`)."""
 
-    class LoadedSentiment(en.Sentiment):
+    class LoadedSentiment(_QuickAssessments, en.Sentiment):
         __contains__ = dict.__contains__
         __getitem__ = dict.__getitem__
 
@@ -235,11 +236,104 @@ def _quick_pattern(en, _text):
     pattern = LoadedSentiment.__new__(LoadedSentiment)
     pattern.__dict__.update(stock.__dict__)
     dict.update(pattern, dict.items(stock))
+    pattern._prepare(_text)
     # TextBlob's English analyser splits words with its parser's find_tokens and the
     # module's default punctuation, abbreviations and contractions
     if getattr(pattern.tokenizer, "__func__", None) is _text.Parser.find_tokens:
         pattern.tokenizer = _QuickTokens(_text, pattern.tokenizer)
     return pattern
+
+
+class _QuickAssessments:
+    """The pattern analyser's ``__call__`` and ``assessments`` for a text, with what
+    they look up for each word read once from the analyser's tables.
+
+    ``Sentiment.assessments`` builds a dict for each known word, asks for each whether
+    any of its senses is a modifier, and for each short word that is not a letter,
+    lower-cases every emoticon it knows. This reads the same words in the same order,
+    with the same arithmetic, from sets and a table of emoticons made once; a text
+    that is not a string goes to the stock method.
+    """
+
+    def _prepare(self, text_module) -> None:
+        self._text_module = text_module
+        # a modifier tag of None would make every word's pos (None) a modifier's
+        self._plain = None not in self.modifiers
+        items = dict.items(self)
+        # the words of which some sense is a modifier (what "any(map(self[w].__contains__,
+        # self.modifiers))" asks), and the first emoticon entry whose forms hold a word
+        self._modifying = frozenset(w for w, senses in items if any(m in senses for m in self.modifiers))
+        emoticons: dict[str, float] = {}
+        for (_kind, polarity), forms in text_module.EMOTICONS.items():
+            for form in forms:
+                emoticons.setdefault(form.lower(), polarity)
+        self._emoticons = emoticons
+
+    def __call__(self, s, negation=True, **kwargs):
+        if not isinstance(s, str) or kwargs or not self._plain:
+            return super().__call__(s, negation, **kwargs)
+        a = self.assessments([w.lower() for w in " ".join(self.tokenizer(s)).split()], negation, _plain=True)
+        # the stock average: a running sum from the integer 0, each score weighed 1
+        polarity = subjectivity = 0
+        for _, p, s_, _ in a:
+            polarity += p
+            subjectivity += s_
+        n = float(len(a) or 1)
+        return self._text_module.Score(polarity=polarity / n, subjectivity=subjectivity / n, assessments=a)
+
+    def assessments(self, words=None, negation=True, *, _plain=False):
+        if not _plain:
+            return super().assessments(words, negation)
+        t = self._text_module
+        lookup = dict.get
+        labels = self.labeler
+        negations, modifying, modifier = self.negations, self._modifying, self.modifier
+        emoticons, punctuation = self._emoticons, t.PUNCTUATION
+        a: list[list] = []  # [words, polarity, subjectivity, intensity, negated, label]
+        m = None  # the preceding modifier
+        n = None  # the preceding negation
+        for w in words:
+            senses = lookup(self, w)
+            if senses is not None and None in senses:
+                p, s, i = senses[None]
+                if m is None:
+                    a.append([[w], p, s, i, 1, labels.get(w)])
+                else:
+                    last = a[-1]
+                    last[0].append(w)
+                    last[1] = max(-1.0, min(p * last[3], +1.0))
+                    last[2] = max(-1.0, min(s * last[3], +1.0))
+                    last[3] = i
+                    last[5] = labels.get(w)
+                if n is not None:
+                    last = a[-1]
+                    last[0].insert(0, n)
+                    last[3] = 1.0 / last[3]
+                    last[4] = -1
+                m = (w, None) if w in modifying else None
+                n = w if negation and w in negations else None
+            else:
+                if negation and w in negations:
+                    n = w
+                elif n and len(w.strip("'")) > 1:
+                    n = None
+                if n is not None and m is not None and modifier(m[0]):
+                    a[-1][0].append(n)
+                    a[-1][4] = -1
+                    n = None
+                elif m and len(w) > 2:
+                    m = None
+                if w == "!" and a:
+                    a[-1][0].append("!")
+                    a[-1][1] = max(-1.0, min(a[-1][1] * 1.25, +1.0))
+                if w == "(!)":
+                    a.append([[w], 0.0, 1.0, 1.0, 1, t.IRONY])
+                if w.isalpha() is False and len(w) <= 5 and w not in punctuation:
+                    p = emoticons.get(w)
+                    if p is not None:
+                        a.append([[w], p, 1.0, 1.0, 1, t.MOOD])
+        # "not good" = slightly bad, "not bad" = slightly good
+        return [(w, p * -0.5 if n < 0 else p, s, x) for w, p, s, _, n, x in a]
 
 
 class _QuickTokens:
@@ -261,6 +355,11 @@ class _QuickTokens:
         self._known: dict[str, list[str]] = {}
         self._punctuation = tuple(text_module.PUNCTUATION.replace(".", ""))
         self._trailing = self._punctuation + (".",)
+        # the contractions, each with whether it may be replaced as plain text: a
+        # pattern without a regex's special characters and a replacement without a
+        # backslash make re.sub a str.replace
+        self._replacements = [(a, b, re.escape(a) == a and "\\" not in b)
+                              for a, b in text_module.replacements.items()]
 
     def forget(self) -> None:
         """Empty the memory of words' tokens (``benchmarks/pipeline_speed.py`` times a
@@ -289,8 +388,12 @@ class _QuickTokens:
         """The tokens of one word, as ``find_tokens`` splits it (its code, for one word)."""
         t = self._text
         replace = t.replacements
-        for a, b in list(replace.items()):
-            word = re.sub(a, b, word)
+        for a, b, literal in self._replacements:
+            if literal:
+                if a in word:
+                    word = word.replace(a, b)
+            else:
+                word = re.sub(a, b, word)
         word = (word.replace("“", " “ ").replace("”", " ” ").replace("‘", " ‘ ").replace("’", " ’ ")
                 .replace("'", " ' ").replace('"', ' " '))
         punctuation, trailing = self._punctuation, self._trailing
