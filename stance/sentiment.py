@@ -163,30 +163,48 @@ def _quick_vader(vs):
         return word in negations or "n't" in word
 
     class QuickVader(stock):
-        def __init__(self) -> None:
+        def __init__(self, memory: int = 100_000) -> None:
             super().__init__()
             self._emoji_chars = frozenset(c for c in self.emojis if len(c) == 1)
+            self._memory = memory
+            # what VADER reads of each distinct whitespace-separated token
+            self._tokens: dict[str, tuple[str, str, bool, bool]] = {}
+
+        def _token(self, token: str) -> tuple[str, str, bool, bool]:
+            """A token as SentiText keeps it, lower-cased, whether polarity_scores
+            gives it no valence of its own (a booster, or not in the lexicon) and
+            whether it is in capitals."""
+            word = vs.SentiText._strip_punc_if_word(token)
+            lower = word.lower()
+            return word, lower, lower in vs.BOOSTER_DICT or lower not in self.lexicon, word.isupper()
 
         def polarity_scores(self, text):
-            if not self._emoji_chars.isdisjoint(text):
+            if not isinstance(text, str) or not self._emoji_chars.isdisjoint(text):
                 return super().polarity_scores(text)
-            # the stock method with the emoji pass skipped (there is no emoji)
+            # the stock method with the emoji pass skipped (there is no emoji), and
+            # SentiText's reading of each distinct token remembered
             text = text.strip()
-            sentitext = vs.SentiText(text)
+            tokens = self._tokens
+            if len(tokens) > self._memory:
+                tokens.clear()
+            known = [tokens.get(t) or tokens.setdefault(t, self._token(t)) for t in text.split()]
+            words = [k[0] for k in known]
+            sentitext = vs.SentiText.__new__(vs.SentiText)
+            sentitext.text = text
+            sentitext.words_and_emoticons = words
+            capitals = sum(k[3] for k in known)
+            sentitext.is_cap_diff = 0 < len(words) - capitals < len(words)
             sentiments = []
-            words = sentitext.words_and_emoticons
-            lexicon = self.lexicon
-            for i, item in enumerate(words):
-                lower = item.lower()
-                if lower in vs.BOOSTER_DICT or (
-                    i < len(words) - 1 and lower == "kind" and words[i + 1].lower() == "of"
-                ) or lower not in lexicon:
+            last = len(words) - 1
+            for i, (item, lower, silent, _) in enumerate(known):
+                if silent or (lower == "kind" and i < last and known[i + 1][1] == "of"):
                     # sentiment_valence appends the valence it was given, 0, for a word
                     # not in the lexicon
                     sentiments.append(0)
                     continue
                 sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
-            sentiments = self._but_check(words, sentiments)
+            if any(k[1] == "but" for k in known):
+                sentiments = self._but_check(words, sentiments)
             return self.score_valence(sentiments, text)
 
         def _negation_check(self, valence, words, start_i, i):
