@@ -425,12 +425,18 @@ class CueFeatures(_PairTransformer):
         super().__setstate__(state)
 
     def _rows(self, rows):
-        # the clause breaks of a sentence are found once for all its pairs and cues
+        # the clause breaks of a sentence, and the clause of each cue, are found once
+        # for all the pairs of its paragraph
         breaks = _memoised(_clause_breaks)
-        return [self._row(*row, breaks=breaks) for row in rows]
+
+        def clause(text, s, e, start, end):
+            return _clause(breaks(text, s, e), s, e, start, end)
+
+        clause = _memoised(clause)
+        return [self._row(*row, clause=clause) for row in rows]
 
     def _row(self, text, spans_a, spans_b, others, sentences, scores, cues, in_a, in_b, sides, a, b, *,
-             breaks):
+             clause):
         v = [0.0] * len(self._names)
         if not cues:
             return v
@@ -439,8 +445,9 @@ class CueFeatures(_PairTransformer):
         everywhere = self.paragraph_cues == "all"
         deeds = {}  # sentence -> where a third country's first deed on the pair ends
         pair_spans = spans_a + spans_b
-        pair_starts = [x[0] for x in pair_spans]
-        other_starts = [o[1] for o in others]
+        pair_starts = sorted([x[0] for x in pair_spans])
+        other_starts = sorted([o[1] for o in others])
+        between = {}  # sentence -> the stretches between a mention of a and one of b in it
         for cue, (left, right) in zip(cues, sides):
             k = cue[10]
             has_a, has_b = k in in_a, k in in_b
@@ -462,19 +469,23 @@ class CueFeatures(_PairTransformer):
             if has_a and has_b:
                 s, e = sentences[k]
                 start = cue[0]
-                lo, hi = _clause(breaks(text, s, e), s, e, start, cue[1])
-                if not (any(lo <= x < hi for x in pair_starts) or any(lo <= x < hi for x in other_starts)):
+                lo, hi = clause(text, s, e, start, cue[1])
+                if not (_any_within(pair_starts, lo, hi) or _any_within(other_starts, lo, hi)):
                     continue  # a clause that names no country: "Normally, relations see ups and downs"
                 v[_AT_JOINT[kind]] += weight
-                if any(min(x[1], y[1]) <= start < max(x[0], y[0])
-                       for x in spans_a if s <= x[0] < e for y in spans_b if s <= y[0] < e):
-                    v[_AT_BETWEEN[kind]] += weight
+                stretches = between.get(k)
+                if stretches is None:
+                    stretches = between[k] = [(min(x[1], y[1]), max(x[0], y[0]))
+                                              for x in spans_a if s <= x[0] < e for y in spans_b if s <= y[0] < e]
+                for after, before in stretches:
+                    if after <= start < before:
+                        v[_AT_BETWEEN[kind]] += weight
+                        break
                 v[_AT_QUAD[cue[6]]] += 1
                 v[_AT_COUNT] += 1
                 weights.append(signed)
                 # is the pair nearer to this cue than any third country?
-                pair_gap = min([abs(x - start) for x in pair_starts])
-                if not other_starts or pair_gap <= min([abs(x - start) for x in other_starts]):
+                if not other_starts or _gap(pair_starts, start) <= _gap(other_starts, start):
                     v[_AT_NEAREST] += weight
             else:
                 v[_AT_SIDE[kind]] += weight
@@ -582,6 +593,20 @@ def _clause_breaks(text: str, s: int, e: int) -> tuple[list[int], list[int]]:
         starts.append(m.start())
         ends.append(m.end())
     return starts, ends
+
+
+def _any_within(ascending: list[int], lo: int, hi: int) -> bool:
+    """Whether any of the ascending offsets is in ``[lo, hi)``."""
+    i = bisect_left(ascending, lo)
+    return i < len(ascending) and ascending[i] < hi
+
+
+def _gap(ascending: list[int], at: int) -> int:
+    """The least distance from ``at`` to any of the ascending offsets (at least one)."""
+    i = bisect_left(ascending, at)
+    if i == len(ascending):
+        return at - ascending[-1]
+    return min(at - ascending[i - 1], ascending[i] - at) if i else ascending[i] - at
 
 
 def _clause(breaks: tuple[list[int], list[int]], s: int, e: int, start: int, end: int) -> tuple[int, int]:
