@@ -354,6 +354,21 @@ def test_a_cue_in_a_clause_that_names_no_country_is_not_the_pairs():
     assert named["cue_joint_plain"] < 0
 
 
+def test_the_offset_searches_agree_with_a_scan_of_every_offset():
+    # CueFeatures asks of sorted offsets whether any is in a clause and how near the
+    # nearest is to a cue by bisection; a scan of every offset is the definition
+    from stance.features import _any_within, _gap
+
+    rng = np.random.default_rng(0)
+    for _ in range(2000):
+        offsets = sorted(rng.integers(0, 60, size=rng.integers(1, 6)).tolist())
+        at, lo = (int(x) for x in rng.integers(-5, 65, size=2))
+        hi = lo + int(rng.integers(0, 30))
+        assert _gap(offsets, at) == min(abs(x - at) for x in offsets)
+        assert _any_within(offsets, lo, hi) == any(lo <= x < hi for x in offsets)
+    assert not _any_within([], 0, 10)
+
+
 def test_third_party_constructions():
     text = ("Russia has moved closer to India's adversaries, China and Pakistan, raising unease in "
             "New Delhi.")

@@ -62,3 +62,21 @@ def test_scorer_columns_are_the_stock_scores():
     v = SentimentIntensityAnalyzer().polarity_scores(text)
     expected = (v["neg"], v["neu"], v["pos"], v["compound"], *stock_pattern(text)[:2])
     assert SentimentScorer().score_one(text) == pytest.approx(expected, abs=0)
+
+
+def test_quick_pattern_reads_other_inputs_as_textblob_does():
+    # a list of words, or a weight, goes to the stock method
+    _, pattern = quick_analysers()
+    words = ["not", "a", "very", "good", "deal", "!"]
+    assert tuple(pattern(words)[:2]) == tuple(stock_pattern(words)[:2])
+    text = "A very good deal, not a bad one."
+    weight = {"weight": lambda w: len(w)}
+    assert tuple(pattern(text, **weight)[:2]) == tuple(stock_pattern(text, **weight)[:2])
+    assert pattern(text).assessments == stock_pattern(text).assessments
+
+
+def test_quick_analysers_remember_tokens_without_changing_scores(texts):
+    # the second reading of each text comes from the analysers' memories of tokens
+    vader, pattern = quick_analysers()
+    first = [(vader.polarity_scores(t), tuple(pattern(t)[:2])) for t in texts[:500]]
+    assert [(vader.polarity_scores(t), tuple(pattern(t)[:2])) for t in texts[:500]] == first
