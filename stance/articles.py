@@ -25,6 +25,7 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import date as _date
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Literal, Sequence, Union
 
@@ -951,45 +952,129 @@ def _read_csv(
 ) -> list[_Article]:
     """Read a delimited file whose first row names the columns."""
     delimiter = delimiter or _sniff_delimiter(text)
-    old_limit = csv.field_size_limit()
-    csv.field_size_limit(2**31 - 1)  # article texts can exceed the 128 KiB default
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for start, row in _csv_rows(io.StringIO(text, newline=""), path, delimiter):
+        if header is None:
+            header = [cell.strip() for cell in row]
+        else:
+            rows.append((start, row))
+    if header is None:
+        raise InputError(path, "no header row found; expected a header row naming the columns")
+    return _records_to_articles(_csv_records(rows, header, path, delimiter, report), header, explicit, path, stem,
+                                "column", report)
+
+
+def _csv_rows(lines: Iterable[str], path: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """The rows of delimited ``lines`` (each with its line end) that hold anything but
+    blanks, each with the line it starts on.
+
+    Raises
+    ------
+    InputError
+        When the CSV is malformed, naming the line.
+    """
+    reader = csv.reader(lines, delimiter=delimiter)
+    line_end = 0
+    while True:
+        # article texts can exceed the 128 KiB default; the limit is the csv module's
+        # own, so it is raised only while a row is read
+        old_limit = csv.field_size_limit(2**31 - 1)
         try:
-            header: list[str] | None = None
-            rows: list[tuple[int, list[str]]] = []
-            line_end = 0
-            for row in reader:
-                start, line_end = line_end + 1, reader.line_num
-                if not any(cell.strip() for cell in row):
-                    continue
-                if header is None:
-                    header = [cell.strip() for cell in row]
-                    continue
-                rows.append((start, row))
+            row = next(reader)
+        except StopIteration:
+            return
         except csv.Error as exc:
             raise InputError(
                 path, f"malformed CSV near line {reader.line_num + 1}: {exc}; expected "
                 f"{delimiter!r}-delimited rows"
             ) from None
-    finally:
-        csv.field_size_limit(old_limit)
-    if header is None:
-        raise InputError(path, "no header row found; expected a header row naming the columns")
+        finally:
+            csv.field_size_limit(old_limit)
+        start, line_end = line_end + 1, reader.line_num
+        if any(cell.strip() for cell in row):
+            yield start, row
 
-    def records() -> Iterable[tuple[int, str, str, dict[str, Any]]]:
-        for number, (line, row) in enumerate(rows, start=1):
-            src = f"{path}:{line}"
-            if len(row) > len(header):
-                report.error(
-                    src,
-                    f"line {line}: found {len(row)} fields; expected at most {len(header)} "
-                    f"(the header's columns) separated by {delimiter!r}",
-                )
-                continue
-            yield number, f"line {line}", src, dict(zip(header, row))
 
-    return _records_to_articles(records(), header, explicit, path, stem, "column", report)
+def _csv_records(rows: Iterable[tuple[int, list[str]]], header: list[str], path: str, delimiter: str,
+                 report: _Report) -> Iterator[tuple[int, str, str, dict[str, Any]]]:
+    """The records of a delimited file's rows after its header, as
+    :func:`_records_to_articles` takes them; a row with more fields than the header
+    goes to ``report``."""
+    for number, (line, row) in enumerate(rows, start=1):
+        src = f"{path}:{line}"
+        if len(row) > len(header):
+            report.error(
+                src,
+                f"line {line}: found {len(row)} fields; expected at most {len(header)} "
+                f"(the header's columns) separated by {delimiter!r}",
+            )
+            continue
+        yield number, f"line {line}", src, dict(zip(header, row))
+
+
+def _lazy_csv(path: str, stem: str, explicit: dict[str, str | None], report: _Report,
+              delimiter: str | None) -> Iterator[_Article] | None:
+    """The articles of a CSV or TSV file read a row at a time, so that a file of
+    millions of rows is never held whole; None where the file needs what
+    :func:`_decode` does for a whole file (another encoding than UTF-8, a carriage
+    return alone, mostly control characters, nothing but blanks or no header row),
+    which then reads it as it reads any file.
+
+    A first pass reads every row, so that a malformed file is refused before any of its
+    articles is read, as a file read whole is; the second reads the articles. Both give
+    what :func:`_read_csv` gives for the whole file.
+    """
+    head: list[str] = []  # the first 20,000 characters, for the control-character check
+    held = 0
+    plain = True
+
+    def first_pass() -> Iterator[str]:
+        nonlocal held, plain
+        for line, decoded in _utf8_lines(path):
+            if line is None:
+                plain = False
+                return
+            if held < 20000:  # as _decode samples the text, line ends included
+                head.append(decoded[:20000 - held])
+                held += len(head[-1])
+            yield line + "\n"
+
+    lines = first_pass()
+    header: list[str] | None = None
+    error: InputError | None = None
+    try:
+        # the delimiter, as for a file read whole, from the first line that is not blank
+        blanks: list[str] = []
+        first = None
+        for line in lines:
+            if line.strip():
+                first = line
+                break
+            blanks.append(line)
+        if first is None:
+            return None  # nothing but blanks, or not plain UTF-8 text
+        delimiter = delimiter or _sniff_delimiter(first)
+        for _, row in _csv_rows(chain(blanks, [first], lines), path, delimiter):
+            if header is None:
+                header = [cell.strip() for cell in row]
+    except InputError as exc:
+        error = exc
+        for _ in lines:  # the rest of the file, to know whether it is plain
+            pass
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    if not plain or header is None and error is None or _control_ratio("".join(head)) > 0.05:
+        return None
+    if error is not None:
+        raise error
+    # the fields are resolved now, so that a file without a text column is refused
+    # before any of its articles is read
+    fields = _resolve_fields(header, explicit, path, "column")
+    rows = _csv_rows((line + "\n" for line in _lines_again(path)), path, delimiter)
+    next(rows)  # the header
+    return _articles_of_records(_csv_records(rows, header, path, delimiter, report), fields, path, stem,
+                                "column", report)
 
 
 def _read_excel(
@@ -1252,9 +1337,11 @@ def iter_articles(
     The files are read one after the other as the batches are asked for, so that an
     input of many files (a folder of a million articles, say) is never held whole.
     A JSON Lines file is read a line at a time, twice (its field names first, as a
-    file read whole decides them over all its records); a file in another encoding
-    than UTF-8 or with carriage returns alone, and every other file, is read whole,
-    as is standard input.
+    file read whole decides them over all its records), and a CSV or TSV file a row at
+    a time, twice (every row first, so that a malformed file is refused before any of
+    its articles, as it is when read whole). Such a file in another encoding than UTF-8
+    or with carriage returns alone, and every other file, is read whole, as is
+    standard input.
 
     Parameters
     ----------
@@ -1363,9 +1450,10 @@ def _articles(paths, format, explicit: dict, report: _Report) -> Iterator[_Artic
 
     def read_one(data_fn: Callable[[], bytes], path: str, stem: str, fmt: str | None) -> Iterator[_Article]:
         try:
-            if fmt == "jsonl" and path != _STDIN_NAME:
-                # a line at a time, where the file allows it
-                lazy = _lazy_jsonl(path, stem, explicit, report)
+            if fmt in ("jsonl", "csv", "tsv") and path != _STDIN_NAME:
+                # a line or a row at a time, where the file allows it
+                lazy = (_lazy_jsonl(path, stem, explicit, report) if fmt == "jsonl"
+                        else _lazy_csv(path, stem, explicit, report, "\t" if fmt == "tsv" else None))
                 if lazy is not None:
                     yield from lazy
                     return

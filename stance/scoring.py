@@ -383,8 +383,8 @@ def score_stream(source, *, model=None, batch_size: int = 500, n_jobs: int = 1, 
     """Score some articles a batch at a time, reading the files as they are needed.
 
     For inputs too large to hold: a folder of a million articles is read file by file,
-    a JSON Lines file line by line, and only the batches being scored are held (other
-    files are read whole: see :func:`stance.iter_articles`). ``stance score -o FILE``
+    a JSON Lines, CSV or TSV file line by line, and only the batches being scored are
+    held (other files are read whole: see :func:`stance.iter_articles`). ``stance score -o FILE``
     writes each batch as it comes.
 
     Parameters

@@ -742,6 +742,79 @@ def test_json_lines_read_a_line_at_a_time_as_read_whole(tmp_path: Path, name: st
         assert table["text"].tolist() == [a.text for a in whole[0]]
 
 
+_CSV_VARIANTS = {
+    "plain": b"id,title,text,date\na,T,India and Russia met.,2017-06-01\nb,,Talks.,\n",
+    "crlf and a byte-order mark": b"\xef\xbb\xbftext,source\r\nOne.,Wire\r\nTwo.,Wire\r\n",
+    "blank lines first, no end": b"\n  \ntext\nOne.\n\nTwo \xc3\xa9t\xc3\xa9.",
+    "quoted line breaks and delimiters": b'text,title\n"First line,\n\nsecond ""quoted"" line.",A\n"x, y",B\n',
+    "bad rows": b"text,title\nOne.,A\nTwo.,B,extra\n,C\nFour.,D\n",
+    "semicolons": b"titel;text\nA;Paris et Berlin.\nB;Rome.\n",
+    "rows of blanks": b"text,title\n , \nOne.,A\n,,\n",
+    "ids repeated": b"id,text\nx,One.\nx,Two.\n",
+    "a long field": b"text\n" + b"word " * 40000 + b"\nShort.\n",
+    "no text column": b"title,summary\nA,B\n",
+}
+_CSV_WHOLE_ONLY = {
+    "a carriage return alone": b"text\rOne.\rTwo.\r",
+    "Latin-1": "text\nFran\u00e7ois.\n".encode("latin-1"),
+    "whitespace only": b"  \n\n",
+    "UTF-16": "text\nOne.\n".encode("utf-16"),
+    "no header": b",,\n , \n",
+}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+@pytest.mark.parametrize("name", sorted(_CSV_VARIANTS) + sorted(_CSV_WHOLE_ONLY))
+@pytest.mark.parametrize("on_error", ["skip", "raise"])
+def test_csv_read_a_row_at_a_time_as_read_whole(tmp_path: Path, name: str, on_error: str, fmt: str) -> None:
+    from stance.articles import _lazy_csv, _read_bytes, _Report
+
+    data = {**_CSV_VARIANTS, **_CSV_WHOLE_ONLY}[name]
+    if fmt == "tsv":
+        data = data.replace(b",", b"\t").replace(b";", b"\t")
+    path = tmp_path / f"feed.{fmt}"
+    path.write_bytes(data)
+    fields = {f: None for f in ("text", "title", "date", "source", "url", "id")}
+    delimiter = "\t" if fmt == "tsv" else None
+
+    def read(reader):
+        report = _Report(on_error)
+        try:
+            return reader(report), report.skipped
+        except InputError as exc:
+            return str(exc), report.skipped
+
+    by_row = read(lambda r: _lazy_csv(str(path), "feed", fields, r, delimiter))
+    if name in _CSV_WHOLE_ONLY:  # left to the reader of whole files
+        assert by_row == (None, [])
+        return
+    whole = read(lambda r: _read_bytes(data, str(path), "feed", fmt, fields, r))
+    if name != "no text column":
+        by_row = read(lambda r: list(_lazy_csv(str(path), "feed", fields, r, delimiter)))
+        # read whole, each such file gives articles (and its bad rows raise or are skipped)
+        assert isinstance(whole[0], str) if on_error == "raise" and name == "bad rows" else whole[0]
+    assert by_row == whole
+    # and through the public readers, which take this way for a .csv or .tsv file
+    if on_error == "skip":
+        table = read_articles(path, on_error="skip")
+        assert table["text"].tolist() == ([] if isinstance(whole[0], str) else [a.text for a in whole[0]])
+
+
+def test_a_csv_file_is_read_as_its_batches_need_it(tmp_path: Path) -> None:
+    # the rows after the first batch are read when asked for: bytes that are not UTF-8,
+    # added meanwhile, are found then
+    path = tmp_path / "feed.csv"
+    path.write_text("id,text\n" + "".join(f"r{i},Story {i}. {'More words. ' * 50}\n" for i in range(2000)),
+                    encoding="utf-8")
+    batches = iter_articles(path, batch_size=2)
+    assert next(batches)["article_id"].tolist() == ["r0", "r1"]
+    with open(path, "ab") as handle:
+        handle.write(b"r2000,Caf\xe9.\n")
+    with pytest.raises(InputError, match=r"feed.csv: changed while it was read"):
+        for _ in batches:
+            pass
+
+
 def test_a_json_lines_file_is_read_as_its_batches_need_it(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     path.write_text("".join(json.dumps({"id": f"r{i}", "text": f"Story {i}."}) + "\n" for i in range(5))
