@@ -22,6 +22,7 @@ import re
 import sys
 import unicodedata
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date as _date
 from datetime import datetime
@@ -37,6 +38,7 @@ from stance.errors import InputError
 __all__ = [
     "ARTICLE_COLUMNS",
     "FOLDER_EXTENSIONS",
+    "COMPRESSED_EXTENSIONS",
     "FORMATS",
     "iter_articles",
     "parse_date",
@@ -70,6 +72,10 @@ _EXTENSION_FORMATS: dict[str, str] = {
 
 #: File extensions read when a folder is given (other files are ignored).
 FOLDER_EXTENSIONS: tuple[str, ...] = tuple(_EXTENSION_FORMATS)
+
+#: Extensions of compressed files, read through the standard library's module of
+#: that name: ``news.jsonl.gz`` is a gzip-compressed JSON Lines file.
+COMPRESSED_EXTENSIONS: dict[str, str] = {".gz": "gzip", ".bz2": "bz2", ".xz": "lzma"}
 
 _FIELD_DEFAULTS: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "article", "full_text"),
@@ -840,11 +846,8 @@ def _lazy_jsonl(path: str, stem: str, explicit: dict[str, str | None],
             blank = blank and not line.strip()
             yield line
 
-    try:
-        for _ in _jsonl_records(first_pass(), path, None, found):
-            pass
-    except OSError as exc:
-        raise _unreadable(path, exc) from None
+    for _ in _jsonl_records(first_pass(), path, None, found):
+        pass
     if not plain or blank or not found or _control_ratio("".join(head)) > 0.05:
         return None
     # the fields are resolved now, so that a file without a text field is refused
@@ -856,20 +859,18 @@ def _lazy_jsonl(path: str, stem: str, explicit: dict[str, str | None],
 
 def _lines_again(path: str) -> Iterator[str]:
     """The lines of a file that :func:`_lazy_jsonl` has read once, read again."""
-    try:
-        for line, _ in _utf8_lines(path):
-            if line is None:  # changed since the first pass
-                raise InputError(path, "changed while it was read; expected a file that stays as it is")
-            yield line
-    except OSError as exc:
-        raise _unreadable(path, exc) from None
+    for line, _ in _utf8_lines(path):
+        if line is None:  # changed since the first pass
+            raise InputError(path, "changed while it was read; expected a file that stays as it is")
+        yield line
 
 
 def _utf8_lines(path: str) -> Iterator[tuple[str | None, str]]:
     """The lines of a UTF-8 file one at a time (a byte-order mark dropped), each
     without and with its line end; None in place of the first where the file is not
-    plain UTF-8 text split by ``\\n`` or ``\\r\\n`` alone, and the lines stop there."""
-    with open(path, "rb") as handle:
+    plain UTF-8 text split by ``\\n`` or ``\\r\\n`` alone, and the lines stop there.
+    A compressed file is read through its decompressor; errors are :class:`InputError`."""
+    with _guarded(path), _open_binary(path) as handle:
         first = True
         for raw in handle:
             if first:
@@ -1062,8 +1063,6 @@ def _lazy_csv(path: str, stem: str, explicit: dict[str, str | None], report: _Re
         error = exc
         for _ in lines:  # the rest of the file, to know whether it is plain
             pass
-    except OSError as exc:
-        raise _unreadable(path, exc) from None
     if not plain or header is None and error is None or _control_ratio("".join(head)) > 0.05:
         return None
     if error is not None:
@@ -1167,7 +1166,7 @@ def _walk(folder: str) -> tuple[list[str], int]:
             sub, sub_ignored = _walk(full)
             found += sub
             ignored += sub_ignored
-        elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in _EXTENSION_FORMATS:
+        elif entry.is_file() and _name_parts(entry.name)[1] in _EXTENSION_FORMATS:
             found.append(full)
         else:
             ignored += 1
@@ -1256,7 +1255,9 @@ def read_articles(
         :data:`FOLDER_EXTENSIONS` and skipping entries whose name starts with
         ``"."`` or ``"_"``. A file named explicitly is read whatever its
         extension; an unknown extension (and stdin) is sniffed as HTML, JSON
-        Lines, JSON, Excel or plain text.
+        Lines, JSON, Excel or plain text. A file whose name ends in one of
+        :data:`COMPRESSED_EXTENSIONS` is decompressed as it is read, and goes by
+        the extension before it (``news.jsonl.gz``), in folders too.
     format : {"text", "html", "jsonl", "json", "csv", "tsv", "excel"}, optional
         Read every file in this format instead of going by extension. Folders
         still only contribute files with the listed extensions.
@@ -1485,23 +1486,72 @@ def _articles(paths, format, explicit: dict, report: _Report) -> Iterator[_Artic
                 )
                 continue
             for file in files:
-                fmt = format or _EXTENSION_FORMATS[os.path.splitext(file)[1].lower()]
-                yield from read_one(lambda f=file: _read_file(f), file, Path(file).stem, fmt)
+                stem, extension, _ = _name_parts(file)
+                fmt = format or _EXTENSION_FORMATS[extension]
+                yield from read_one(lambda f=file: _read_file(f), file, stem, fmt)
             continue
         if not os.path.exists(given):
             report.error(given, "no such file or folder; expected an existing file, folder or '-'")
             continue
-        fmt = format or _EXTENSION_FORMATS.get(os.path.splitext(given)[1].lower())
-        yield from read_one(lambda g=given: _read_file(g), given, Path(given).stem, fmt)
+        stem, extension, _ = _name_parts(given)
+        fmt = format or _EXTENSION_FORMATS.get(extension)
+        yield from read_one(lambda g=given: _read_file(g), given, stem, fmt)
 
 
 def _read_file(path: str) -> bytes:
-    """Read a file's bytes, turning OS errors into :class:`InputError`."""
-    try:
-        with open(path, "rb") as handle:
+    """Read a file's bytes, decompressed if its name says it is compressed (see
+    :data:`COMPRESSED_EXTENSIONS`), turning OS and decompression errors into
+    :class:`InputError`."""
+    with _guarded(path):
+        with _open_binary(path) as handle:
             return handle.read()
+
+
+def _name_parts(path: str) -> tuple[str, str, str | None]:
+    """A file's name without its extensions, its format's extension (lower case, ""
+    if none) and the module that decompresses it (None if not compressed):
+    ``"a/news.jsonl.gz"`` gives ``("news", ".jsonl", "gzip")``."""
+    name = os.path.basename(path)
+    root, extension = os.path.splitext(name)
+    compression = COMPRESSED_EXTENSIONS.get(extension.lower())
+    if compression is not None:
+        root, extension = os.path.splitext(root)
+        if not root:  # ".gz" alone, or "x..gz"
+            root, extension = extension, ""
+    return root, extension.lower(), compression
+
+
+def _open_binary(path: str):
+    """The file opened for reading bytes, through its decompressor if it has one."""
+    compression = _name_parts(path)[2]
+    if compression is None:
+        return open(path, "rb")
+    module = __import__(compression)
+    return module.open(path, "rb")
+
+
+@contextmanager
+def _guarded(path: str):
+    """Turn the errors of reading ``path`` into :class:`InputError`: an OS error
+    (:func:`_unreadable`), and data that its decompressor refuses."""
+    import lzma
+    import zlib
+
+    try:
+        yield
+    except (EOFError, lzma.LZMAError, zlib.error) as exc:
+        raise _undecompressable(path, exc) from None
     except OSError as exc:
+        # gzip and bz2 tell bad data by an OSError without an errno
+        if exc.errno is None and _name_parts(path)[2] is not None:
+            raise _undecompressable(path, exc) from None
         raise _unreadable(path, exc) from None
+
+
+def _undecompressable(path: str, exc: Exception) -> InputError:
+    compression = _name_parts(path)[2]
+    return InputError(path, f"cannot decompress ({type(exc).__name__}: {exc}); expected a whole "
+                            f"{compression}-compressed file, as its name ends")
 
 
 def _unreadable(path: str, exc: OSError) -> InputError:

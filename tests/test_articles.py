@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -824,3 +825,63 @@ def test_a_json_lines_file_is_read_as_its_batches_need_it(tmp_path: Path) -> Non
     assert next(batches)["article_id"].tolist() == ["r2", "r3"]
     with pytest.raises(InputError, match=r"feed.jsonl:6: line 6: invalid JSON"):
         next(batches)
+
+
+_COMPRESSORS = {".gz": "gzip", ".bz2": "bz2", ".xz": "lzma"}
+
+
+@pytest.mark.parametrize("suffix", sorted(_COMPRESSORS))
+@pytest.mark.parametrize("name", ["summit_briefs.jsonl", "press_digest.csv", "wire_feed.json",
+                                  "india_russia_summit.html", "cote_divoire_cp1252.txt"])
+def test_a_compressed_file_reads_as_the_file_itself(tmp_path: Path, name: str, suffix: str) -> None:
+    module = __import__(_COMPRESSORS[suffix])
+    packed = tmp_path / (name + suffix)
+    packed.write_bytes(module.compress((DATA / name).read_bytes()))
+    options = {"on_error": "skip", "text_column": "story_body" if name.endswith(".csv") else None}
+    plain = read_articles(DATA / name, **options)
+    read = read_articles(packed, **options)
+    assert len(read) > 0 and (read["path"] == str(packed)).all()
+    pd.testing.assert_frame_equal(read.drop(columns="path"), plain.drop(columns="path"))
+    # the same records skipped, named by the compressed file
+    assert [(s["source"].replace(str(packed), "FILE"), s["problem"]) for s in read.attrs["skipped"]] == [
+        (s["source"].replace(str(DATA / name), "FILE"), s["problem"]) for s in plain.attrs["skipped"]]
+    # a batch at a time as well (a line or row at a time for JSON Lines and CSV)
+    batches = pd.concat(list(iter_articles(packed, batch_size=2, **options)), ignore_index=True)
+    pd.testing.assert_frame_equal(batches.drop(columns="path"), plain.drop(columns="path"))
+
+
+def test_compressed_files_in_a_folder(tmp_path: Path) -> None:
+    import bz2
+    import gzip
+
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress(b'{"id": "g", "text": "One."}\n'))
+    (tmp_path / "b.csv.bz2").write_bytes(bz2.compress(b"id,text\nb,Two.\n"))
+    (tmp_path / "c.txt.gz").write_bytes(gzip.compress(b"Headline\n\nThree."))
+    (tmp_path / "notes.gz").write_bytes(gzip.compress(b"not an article file"))  # no format: ignored
+    table = read_articles(tmp_path)
+    assert table["article_id"].tolist() == ["g", "b", "c"]
+    assert table["text"].tolist() == ["One.", "Two.", "Headline\n\nThree."]
+
+
+@pytest.mark.parametrize("name, data, problem", [
+    ("bad.jsonl.gz", b"not gzip at all", "cannot decompress (BadGzipFile"),
+    ("cut.jsonl.gz", None, "cannot decompress (EOFError"),
+    ("bad.csv.bz2", b"not bzip2 data", "cannot decompress (OSError"),
+    ("bad.txt.xz", b"not xz data", "cannot decompress (LZMAError"),
+])
+def test_a_file_that_does_not_decompress_is_named_and_skipped(tmp_path: Path, name: str, data, problem) -> None:
+    import gzip
+
+    if data is None:  # a gzip stream cut short
+        whole = gzip.compress("".join(f'{{"text": "Story {i * 7919 % 10007}."}}\n' for i in range(3000)).encode())
+        data = whole[:len(whole) // 2]
+    bad = tmp_path / name
+    bad.write_bytes(data)
+    good = tmp_path / "good.jsonl"
+    good.write_text('{"text": "Fine."}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=re.escape(f"{bad}: {problem}")):
+        read_articles(bad)
+    table = read_articles([bad, good], on_error="skip")
+    assert table["text"].tolist() == ["Fine."]
+    assert [s["source"] for s in table.attrs["skipped"]] == [str(bad)]
+    assert "expected a whole" in table.attrs["skipped"][0]["problem"]
