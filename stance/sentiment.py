@@ -276,7 +276,7 @@ class _QuickAssessments:
     def _prepare(self, text_module) -> None:
         self._text_module = text_module
         # a modifier tag of None would make every word's pos (None) a modifier's
-        self._plain = None not in self.modifiers
+        self._quick = None not in self.modifiers
         items = dict.items(self)
         # the words of which some sense is a modifier (what "any(map(self[w].__contains__,
         # self.modifiers))" asks), and the first emoticon entry whose forms hold a word
@@ -288,9 +288,9 @@ class _QuickAssessments:
         self._emoticons = emoticons
 
     def __call__(self, s, negation=True, **kwargs):
-        if not isinstance(s, str) or kwargs or not self._plain:
+        if not isinstance(s, str) or kwargs or not self._quick:
             return super().__call__(s, negation, **kwargs)
-        a = self.assessments([w.lower() for w in " ".join(self.tokenizer(s)).split()], negation, _plain=True)
+        a = self.assessments([w.lower() for w in " ".join(self.tokenizer(s)).split()], negation, _lowered=True)
         # the stock average: a running sum from the integer 0, each score weighed 1
         polarity = subjectivity = 0
         for _, p, s_, _ in a:
@@ -299,8 +299,10 @@ class _QuickAssessments:
         n = float(len(a) or 1)
         return self._text_module.Score(polarity=polarity / n, subjectivity=subjectivity / n, assessments=a)
 
-    def assessments(self, words=None, negation=True, *, _plain=False):
-        if not _plain:
+    def assessments(self, words=None, negation=True, *, _lowered=False):
+        # _lowered: ``words`` are a text's lower-cased words alone, each of part of
+        # speech None (what __call__ hands over for a string); else the stock method
+        if not _lowered:
             return super().assessments(words, negation)
         t = self._text_module
         lookup = dict.get
