@@ -59,9 +59,20 @@ def _period_labels(dates: pd.Series, period: str) -> pd.Series:
     return out
 
 
+#: How many counts the bootstrap holds at once (draws × resampled units): a pair in
+#: 100,000 articles would otherwise hold 1,000 × 100,000 of them, 800 MB.
+_BOOTSTRAP_CELLS = 2_000_000
+
+
 def _interval(units: np.ndarray, weights: np.ndarray, rng: np.random.Generator, draws: int,
-              confidence: float) -> tuple[float, float]:
-    """Bootstrap interval of the temperature pooled from ``units`` (n × 5 weighted sums)."""
+              confidence: float, cells: int = _BOOTSTRAP_CELLS) -> tuple[float, float]:
+    """Bootstrap interval of the temperature pooled from ``units`` (n × 5 weighted sums).
+
+    The draws are made ``cells // n`` at a time (at least one), so that a pair in many
+    articles holds few of them at once. The generator gives the same draws in pieces as
+    at once; only the last bits of their sums may differ, where BLAS adds a short
+    block in another order.
+    """
     n = len(units)
     tail = (1.0 - confidence) / 2.0
     if n < 2:
@@ -70,9 +81,12 @@ def _interval(units: np.ndarray, weights: np.ndarray, rng: np.random.Generator, 
         cdf = np.cumsum(units.sum(axis=0) / weights.sum())
         return float(50.0 * _VALUES[np.searchsorted(cdf, tail)]), float(
             50.0 * _VALUES[min(np.searchsorted(cdf, 1.0 - tail), len(_VALUES) - 1)])
-    counts = rng.multinomial(n, np.full(n, 1.0 / n), size=draws)
-    pooled = (counts @ units) / (counts @ weights)[:, None]
-    temps = temperature_of(pooled)
+    step = max(1, cells // n)
+    pooled = []
+    for begin in range(0, draws, step):
+        counts = rng.multinomial(n, np.full(n, 1.0 / n), size=min(step, draws - begin))
+        pooled.append((counts @ units) / (counts @ weights)[:, None])
+    temps = temperature_of(np.concatenate(pooled))
     low, high = np.quantile(temps, [tail, 1.0 - tail])
     return float(low), float(high)
 

@@ -66,6 +66,26 @@ def test_temperature_pools_by_period_with_intervals():
         stance.temperature(table, "decade")
 
 
+def test_the_bootstrap_in_pieces_draws_what_it_draws_at_once():
+    # a pair in many articles is resampled a few draws at a time, to bound memory; the
+    # generator gives the same draws in pieces, so the interval is the same but for the
+    # last bits of the sums (BLAS adds a short block in another order)
+    from stance.temperatures import _BOOTSTRAP_CELLS, _interval
+
+    rng = np.random.default_rng(3)
+    units = rng.dirichlet(np.ones(5), size=257) * rng.uniform(0.1, 1.0, size=(257, 1))
+    weights = units.sum(axis=1)
+    at_once = _interval(units, weights, np.random.default_rng(0), 1000, 0.9, cells=10**9)
+    assert 1000 * 257 <= _BOOTSTRAP_CELLS  # so the default draws these at once
+    assert _interval(units, weights, np.random.default_rng(0), 1000, 0.9) == at_once
+    for cells in (257 * 7, 1000, 1):  # 7 draws at a time, 3, and 1
+        pieces = _interval(units, weights, np.random.default_rng(0), 1000, 0.9, cells=cells)
+        assert pieces == pytest.approx(at_once, rel=1e-12)
+    other = _interval(units, weights, np.random.default_rng(1), 1000, 0.9, cells=1000)
+    assert other != pytest.approx(at_once, rel=1e-6)  # other draws: the test can tell them apart
+    assert at_once[0] < at_once[1]
+
+
 def test_relational_paragraphs_outweigh_co_occurrence_and_copies_count_once():
     wire = "Japan imposed sanctions on North Korea."
     table = scored([
