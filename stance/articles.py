@@ -830,31 +830,47 @@ def _lazy_jsonl(path: str, stem: str, explicit: dict[str, str | None],
     articles, and the same bad lines reported in the same order.
     """
     found: dict[str, None] = {}
-    head: list[str] = []  # the first 20,000 characters, for the control-character check
-    held = 0
-    plain, blank = True, True
-
-    def first_pass() -> Iterator[str]:
-        nonlocal held, plain, blank
-        for line, decoded in _utf8_lines(path):
-            if line is None:
-                plain = False
-                return
-            if held < 20000:  # as _decode samples the text, line ends included
-                head.append(decoded[:20000 - held])
-                held += len(head[-1])
-            blank = blank and not line.strip()
-            yield line
-
-    for _ in _jsonl_records(first_pass(), path, None, found):
+    scan = _FirstPass(path)
+    for _ in _jsonl_records(scan.lines(), path, None, found):
         pass
-    if not plain or blank or not found or _control_ratio("".join(head)) > 0.05:
+    if scan.needs_whole() or not found:
         return None
     # the fields are resolved now, so that a file without a text field is refused
     # before any of its articles is read
     fields = _resolve_fields(list(found), explicit, path, "field")
     return _articles_of_records(_jsonl_records(_lines_again(path), path, report, None), fields, path, stem,
                                 "field", report)
+
+
+class _FirstPass:
+    """A lazy reader's first pass over a file's lines, and what it tells of whether
+    the file needs what :func:`_decode` does for a whole file instead: another
+    encoding than UTF-8 or a carriage return alone (see :func:`_utf8_lines`), nothing
+    but blanks, or mostly control characters in its first 20,000 characters."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.plain = True
+        self.blank = True
+        self._head: list[str] = []  # the first 20,000 characters
+        self._held = 0
+
+    def lines(self, end: str = "") -> Iterator[str]:
+        """The file's lines, each without its line end and with ``end`` after it; they
+        stop where the file is not plain UTF-8 text."""
+        for line, decoded in _utf8_lines(self.path):
+            if line is None:
+                self.plain = False
+                return
+            if self._held < 20000:  # as _decode samples the text, line ends included
+                self._head.append(decoded[:20000 - self._held])
+                self._held += len(self._head[-1])
+            self.blank = self.blank and not line.strip()
+            yield line + end
+
+    def needs_whole(self) -> bool:
+        """Whether the file is to be read whole, once its lines have all been read."""
+        return not self.plain or self.blank or _control_ratio("".join(self._head)) > 0.05
 
 
 def _lines_again(path: str) -> Iterator[str]:
@@ -1026,22 +1042,8 @@ def _lazy_csv(path: str, stem: str, explicit: dict[str, str | None], report: _Re
     articles is read, as a file read whole is; the second reads the articles. Both give
     what :func:`_read_csv` gives for the whole file.
     """
-    head: list[str] = []  # the first 20,000 characters, for the control-character check
-    held = 0
-    plain = True
-
-    def first_pass() -> Iterator[str]:
-        nonlocal held, plain
-        for line, decoded in _utf8_lines(path):
-            if line is None:
-                plain = False
-                return
-            if held < 20000:  # as _decode samples the text, line ends included
-                head.append(decoded[:20000 - held])
-                held += len(head[-1])
-            yield line + "\n"
-
-    lines = first_pass()
+    scan = _FirstPass(path)
+    lines = scan.lines("\n")
     header: list[str] | None = None
     error: InputError | None = None
     try:
@@ -1063,7 +1065,7 @@ def _lazy_csv(path: str, stem: str, explicit: dict[str, str | None], report: _Re
         error = exc
         for _ in lines:  # the rest of the file, to know whether it is plain
             pass
-    if not plain or header is None and error is None or _control_ratio("".join(head)) > 0.05:
+    if scan.needs_whole() or header is None and error is None:
         return None
     if error is not None:
         raise error

@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -694,6 +695,17 @@ def test_iter_articles_checks_its_arguments_before_reading(options: dict, messag
         iter_articles(DATA, **options)  # raised by the call, not by the first batch
 
 
+def _read_reporting(on_error: str, reader):
+    """What ``reader(report)`` returns, or its InputError's message, and what it skipped."""
+    from stance.articles import _Report
+
+    report = _Report(on_error)
+    try:
+        return reader(report), report.skipped
+    except InputError as exc:
+        return str(exc), report.skipped
+
+
 _JSONL_VARIANTS = {
     "plain": b'{"id": "a", "text": "India and Russia met.", "date": "2017-06-01"}\n{"id": "b", "text": "Talks."}\n',
     "crlf and a byte-order mark": b'\xef\xbb\xbf{"text": "One."}\r\n{"text": "Two."}\r\n',
@@ -717,18 +729,11 @@ _JSONL_WHOLE_ONLY = {
 def test_json_lines_read_a_line_at_a_time_as_read_whole(tmp_path: Path, name: str, on_error: str) -> None:
     from stance.articles import _Report, _lazy_jsonl, _read_bytes
 
+    read = partial(_read_reporting, on_error)
     data = {**_JSONL_VARIANTS, **_JSONL_WHOLE_ONLY}[name]
     path = tmp_path / "feed.jsonl"
     path.write_bytes(data)
     fields = {f: None for f in ("text", "title", "date", "source", "url", "id")}
-
-    def read(reader):
-        report = _Report(on_error)
-        try:
-            return reader(report), report.skipped
-        except InputError as exc:
-            return str(exc), report.skipped
-
     lazy = _lazy_jsonl(str(path), "feed", fields, _Report(on_error))
     if name in _JSONL_WHOLE_ONLY:  # left to the reader of whole files
         assert lazy is None
@@ -770,6 +775,7 @@ _CSV_WHOLE_ONLY = {
 def test_csv_read_a_row_at_a_time_as_read_whole(tmp_path: Path, name: str, on_error: str, fmt: str) -> None:
     from stance.articles import _lazy_csv, _read_bytes, _Report
 
+    read = partial(_read_reporting, on_error)
     data = {**_CSV_VARIANTS, **_CSV_WHOLE_ONLY}[name]
     if fmt == "tsv":
         data = data.replace(b",", b"\t").replace(b";", b"\t")
@@ -777,13 +783,6 @@ def test_csv_read_a_row_at_a_time_as_read_whole(tmp_path: Path, name: str, on_er
     path.write_bytes(data)
     fields = {f: None for f in ("text", "title", "date", "source", "url", "id")}
     delimiter = "\t" if fmt == "tsv" else None
-
-    def read(reader):
-        report = _Report(on_error)
-        try:
-            return reader(report), report.skipped
-        except InputError as exc:
-            return str(exc), report.skipped
 
     by_row = read(lambda r: _lazy_csv(str(path), "feed", fields, r, delimiter))
     if name in _CSV_WHOLE_ONLY:  # left to the reader of whole files
