@@ -1551,9 +1551,12 @@ def _guarded(path: str):
 
 
 def _undecompressable(path: str, exc: Exception) -> InputError:
-    compression = _name_parts(path)[2]
-    return InputError(path, f"cannot decompress ({type(exc).__name__}: {exc}); expected a whole "
-                            f"{compression}-compressed file, as its name ends")
+    """The error for a compressed file whose data its decompressor refuses."""
+    extension = os.path.splitext(path)[1]
+    module = COMPRESSED_EXTENSIONS[extension.lower()]
+    kind = {"gzip": "gzip", "bz2": "bzip2", "lzma": "xz"}.get(module, module)
+    return InputError(path, f"cannot decompress ({type(exc).__name__}: {exc}); expected a complete "
+                            f"{kind} file, as its name ends in {extension}")
 
 
 def _unreadable(path: str, exc: OSError) -> InputError:
