@@ -1082,38 +1082,120 @@ def _read_excel(
     data: bytes, path: str, stem: str, explicit: dict[str, str | None], report: _Report
 ) -> list[_Article]:
     """Read the first sheet of an .xlsx/.xlsm workbook; row 1 names the columns."""
-    import openpyxl
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                sheet = workbook.worksheets[0]
-                sheet.reset_dimensions()  # some writers store wrong sheet dimensions
-                raw = [(i, list(r)) for i, r in enumerate(sheet.iter_rows(values_only=True), 1)]
-            finally:
-                workbook.close()
-    except Exception as exc:  # openpyxl/zipfile raise many types for a bad workbook
-        raise InputError(
-            path,
-            f"cannot read as an Excel workbook ({type(exc).__name__}: {exc}); "
-            "expected an .xlsx or .xlsm file",
-        ) from None
-    rows = [(i, r) for i, r in raw if any(not _is_missing(v) and str(v).strip() for v in r)]
+    rows = list(_excel_rows(io.BytesIO(data), path))
     if not rows:
         raise InputError(path, "the first sheet is empty; expected a header row and article rows")
-    header_row, header_cells = rows[0]
-    header = [
-        str(v).strip() if not _is_missing(v) else f"Unnamed: {j}"
-        for j, v in enumerate(header_cells)
-    ]
+    header = _excel_header(rows[0][1])
+    return _records_to_articles(_excel_records(rows[1:], header, path), header, explicit, path, stem, "column",
+                                report)
 
-    def records() -> Iterable[tuple[int, str, str, dict[str, Any]]]:
-        for number, (line, row) in enumerate(rows[1:], start=1):
-            yield number, f"row {line}", f"{path}:{line}", dict(zip(header, row))
 
-    return _records_to_articles(records(), header, explicit, path, stem, "column", report)
+def _excel_rows(source, path: str) -> Iterator[tuple[int, list[Any]]]:
+    """The rows of a workbook's first sheet that hold anything but blanks, each with
+    its number, read as they are asked for.
+
+    openpyxl warns about what it does not read (data validation, say); the warnings are
+    silenced only while it reads, not while the rows are used.
+
+    Raises
+    ------
+    InputError
+        When openpyxl cannot read the workbook, naming the file.
+    """
+    import openpyxl
+
+    def guarded(step):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                return step()
+        except StopIteration:
+            raise
+        except Exception as exc:  # openpyxl/zipfile raise many types for a bad workbook
+            raise InputError(
+                path,
+                f"cannot read as an Excel workbook ({type(exc).__name__}: {exc}); "
+                "expected an .xlsx or .xlsm file",
+            ) from None
+
+    workbook = guarded(lambda: openpyxl.load_workbook(source, read_only=True, data_only=True))
+    try:
+        def first_sheet():
+            sheet = workbook.worksheets[0]
+            sheet.reset_dimensions()  # some writers store wrong sheet dimensions
+            return sheet.iter_rows(values_only=True)
+
+        cells = guarded(first_sheet)
+        number = 0
+        while True:
+            try:
+                row = list(guarded(lambda: next(cells)))
+            except StopIteration:
+                return
+            number += 1
+            if any(not _is_missing(v) and str(v).strip() for v in row):
+                yield number, row
+    finally:
+        workbook.close()
+
+
+def _excel_header(cells: list[Any]) -> list[str]:
+    """The column names of a sheet's first row that is not blank."""
+    return [str(v).strip() if not _is_missing(v) else f"Unnamed: {j}" for j, v in enumerate(cells)]
+
+
+def _excel_records(rows: Iterable[tuple[int, list[Any]]], header: list[str],
+                   path: str) -> Iterator[tuple[int, str, str, dict[str, Any]]]:
+    """The records of a sheet's rows after its header, as :func:`_records_to_articles`
+    takes them."""
+    for number, (line, row) in enumerate(rows, start=1):
+        yield number, f"row {line}", f"{path}:{line}", dict(zip(header, row))
+
+
+#: Workbooks of at least this many bytes are read a row at a time (see _lazy_excel):
+#: reading twice costs about half as much time again as reading once, which a small
+#: workbook, held whole in a few hundred megabytes at most, need not pay.
+_LAZY_EXCEL_BYTES = 16 * 1024 * 1024
+
+
+def _large_workbook(path: str) -> bool:
+    """Whether ``path`` is a workbook to read a row at a time: not compressed, and of at
+    least :data:`_LAZY_EXCEL_BYTES` bytes."""
+    try:
+        return _name_parts(path)[2] is None and os.path.getsize(path) >= _LAZY_EXCEL_BYTES
+    except OSError:
+        return False  # the reader of whole files says what is wrong
+
+
+def _lazy_excel(path: str, stem: str, explicit: dict[str, str | None],
+                report: _Report) -> Iterator[_Article] | None:
+    """The articles of a workbook read a row at a time, so that a sheet of a million
+    rows is never held whole; None for an empty file or sheet, which the reader of
+    whole files refuses with its own message.
+
+    A first pass reads every row, so that a workbook openpyxl cannot read is refused
+    before any of its articles is read, as when it is read whole; the second reads the
+    articles. Both give what :func:`_read_excel` gives for the whole file.
+    """
+    try:
+        if os.path.getsize(path) == 0:
+            return None
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    first = None
+    for _, row in _excel_rows(path, path):
+        if first is None:
+            first = row
+    if first is None:
+        return None
+    header = _excel_header(first)
+    # the fields are resolved now, so that a sheet without a text column is refused
+    # before any of its articles is read
+    fields = _resolve_fields(header, explicit, path, "column")
+    rows = _excel_rows(path, path)
+    if next(rows, (None, None))[1] != first:
+        raise InputError(path, "changed while it was read; expected a file that stays as it is")
+    return _articles_of_records(_excel_records(rows, header, path), fields, path, stem, "column", report)
 
 
 # --------------------------------------------------------------------------- #
@@ -1343,8 +1425,9 @@ def iter_articles(
     file read whole decides them over all its records), and a CSV or TSV file a row at
     a time, twice (every row first, so that a malformed file is refused before any of
     its articles, as it is when read whole). Such a file in another encoding than UTF-8
-    or with carriage returns alone, and every other file, is read whole, as is
-    standard input.
+    or with carriage returns alone is read whole. An Excel workbook of 16 MiB or more
+    is read a row at a time, twice (smaller ones are read whole, which is quicker).
+    Every other file is read whole, as is standard input.
 
     Parameters
     ----------
@@ -1453,10 +1536,14 @@ def _articles(paths, format, explicit: dict, report: _Report) -> Iterator[_Artic
 
     def read_one(data_fn: Callable[[], bytes], path: str, stem: str, fmt: str | None) -> Iterator[_Article]:
         try:
-            if fmt in ("jsonl", "csv", "tsv") and path != _STDIN_NAME:
+            if fmt in ("jsonl", "csv", "tsv", "excel") and path != _STDIN_NAME:
                 # a line or a row at a time, where the file allows it
-                lazy = (_lazy_jsonl(path, stem, explicit, report) if fmt == "jsonl"
-                        else _lazy_csv(path, stem, explicit, report, "\t" if fmt == "tsv" else None))
+                if fmt == "jsonl":
+                    lazy = _lazy_jsonl(path, stem, explicit, report)
+                elif fmt == "excel":  # openpyxl reads a workbook's file itself
+                    lazy = _lazy_excel(path, stem, explicit, report) if _large_workbook(path) else None
+                else:
+                    lazy = _lazy_csv(path, stem, explicit, report, "\t" if fmt == "tsv" else None)
                 if lazy is not None:
                     yield from lazy
                     return

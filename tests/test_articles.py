@@ -436,6 +436,54 @@ def test_excel_written_by_pandas_default_ids(tmp_path: Path) -> None:
     assert df["text"].tolist() == ["Xbody", "Ybody"]
 
 
+def _workbook(path: Path, rows: list[list]) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+
+
+_SHEETS = {
+    "plain": [["id", "text", "date"], ["a", "India and Russia met.", "2017-06-01"], ["b", "Talks.", None]],
+    "blank rows first and inside": [[None, None], ["", " "], ["title", "body"], ["T", "One."], [None, None],
+                                    ["U", "Two."]],
+    "unnamed and numeric columns": [["text", None, 2021], ["One.", 5, 1.5], ["Two.", None, None]],
+    "empty texts and repeated ids": [["id", "text"], ["x", "One."], ["x", None], ["x", "Three."]],
+    "no text column": [["title", "summary"], ["A", "B"]],
+    "empty sheet": [[None], [" "]],
+}
+
+
+@pytest.mark.parametrize("name", sorted(_SHEETS) + ["empty file", "not a workbook"])
+@pytest.mark.parametrize("on_error", ["skip", "raise"])
+def test_excel_read_a_row_at_a_time_as_read_whole(tmp_path: Path, name: str, on_error: str, monkeypatch) -> None:
+    from stance.articles import _lazy_excel, _read_bytes
+
+    read = partial(_read_reporting, on_error)
+    path = tmp_path / "sheet.xlsx"
+    if name in _SHEETS:
+        _workbook(path, _SHEETS[name])
+    else:
+        path.write_bytes(b"" if name == "empty file" else b"PK\x03\x04 but not a zip file")
+    fields = {f: None for f in ("text", "title", "date", "source", "url", "id")}
+    data = path.read_bytes()
+    whole = read(lambda r: _read_bytes(data, str(path), "sheet", "excel", fields, r))
+    by_row = read(lambda r: _lazy_excel(str(path), "sheet", fields, r))
+    if name in ("empty file", "empty sheet"):  # left to the reader of whole files, and its message
+        assert by_row == (None, []) and "empty" in whole[0]
+        return
+    if not isinstance(by_row[0], str):
+        by_row = read(lambda r: list(_lazy_excel(str(path), "sheet", fields, r)))
+    assert by_row == whole
+    assert isinstance(whole[0], str) == (name in ("no text column", "not a workbook"))
+    # the public reader takes this way for a large workbook: here, any
+    monkeypatch.setattr("stance.articles._LAZY_EXCEL_BYTES", 1)
+    table = read_articles(path, on_error="skip")
+    assert table["text"].tolist() == ([] if isinstance(whole[0], str) else [a.text for a in whole[0]])
+
+
 def test_unreadable_excel(tmp_path: Path) -> None:
     path = tmp_path / "broken.xlsx"
     path.write_bytes(b"this is not a zip file at all")
