@@ -19,7 +19,9 @@ import json
 import logging
 import os
 import re
+import shutil
 import sys
+import tempfile
 import unicodedata
 import warnings
 from contextlib import contextmanager
@@ -817,7 +819,7 @@ def _jsonl_records(lines: Iterable[str], path: str, report: _Report | None,
 
 
 def _lazy_jsonl(path: str, stem: str, explicit: dict[str, str | None],
-                report: _Report) -> Iterator[_Article] | None:
+                report: _Report, source: str | None = None) -> Iterator[_Article] | None:
     """The articles of a JSON Lines file read a line at a time, so that a file of
     millions of records is never held whole; None where the file needs what
     :func:`_decode` does for a whole file (another encoding than UTF-8, a carriage
@@ -829,17 +831,18 @@ def _lazy_jsonl(path: str, stem: str, explicit: dict[str, str | None],
     articles. Both give what :func:`_read_jsonl` gives for the whole file: the same
     articles, and the same bad lines reported in the same order.
     """
+    source = source or path
     found: dict[str, None] = {}
-    scan = _FirstPass(path)
-    for _ in _jsonl_records(scan.lines(), path, None, found):
+    scan = _FirstPass(path, source)
+    for _ in _jsonl_records(scan.lines(), source, None, found):
         pass
     if scan.needs_whole() or not found:
         return None
     # the fields are resolved now, so that a file without a text field is refused
     # before any of its articles is read
-    fields = _resolve_fields(list(found), explicit, path, "field")
-    return _articles_of_records(_jsonl_records(_lines_again(path), path, report, None), fields, path, stem,
-                                "field", report)
+    fields = _resolve_fields(list(found), explicit, source, "field")
+    return _articles_of_records(_jsonl_records(_lines_again(path, source), source, report, None), fields, source,
+                                stem, "field", report)
 
 
 class _FirstPass:
@@ -848,8 +851,9 @@ class _FirstPass:
     encoding than UTF-8 or a carriage return alone (see :func:`_utf8_lines`), nothing
     but blanks, or mostly control characters in its first 20,000 characters."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, source: str | None = None) -> None:
         self.path = path
+        self.source = source or path  # the name in messages
         self.plain = True
         self.blank = True
         self._head: list[str] = []  # the first 20,000 characters
@@ -858,7 +862,7 @@ class _FirstPass:
     def lines(self, end: str = "") -> Iterator[str]:
         """The file's lines, each without its line end and with ``end`` after it; they
         stop where the file is not plain UTF-8 text."""
-        for line, decoded in _utf8_lines(self.path):
+        for line, decoded in _utf8_lines(self.path, self.source):
             if line is None:
                 self.plain = False
                 return
@@ -873,20 +877,21 @@ class _FirstPass:
         return not self.plain or self.blank or _control_ratio("".join(self._head)) > 0.05
 
 
-def _lines_again(path: str) -> Iterator[str]:
-    """The lines of a file that :func:`_lazy_jsonl` has read once, read again."""
-    for line, _ in _utf8_lines(path):
+def _lines_again(path: str, source: str | None = None) -> Iterator[str]:
+    """The lines of a file that a lazy reader has read once, read again (``source``
+    names it in messages, by default ``path``)."""
+    for line, _ in _utf8_lines(path, source):
         if line is None:  # changed since the first pass
-            raise InputError(path, "changed while it was read; expected a file that stays as it is")
+            raise InputError(source or path, "changed while it was read; expected a file that stays as it is")
         yield line
 
 
-def _utf8_lines(path: str) -> Iterator[tuple[str | None, str]]:
+def _utf8_lines(path: str, source: str | None = None) -> Iterator[tuple[str | None, str]]:
     """The lines of a UTF-8 file one at a time (a byte-order mark dropped), each
     without and with its line end; None in place of the first where the file is not
     plain UTF-8 text split by ``\\n`` or ``\\r\\n`` alone, and the lines stop there.
     A compressed file is read through its decompressor; errors are :class:`InputError`."""
-    with _guarded(path), _open_binary(path) as handle:
+    with _guarded(path, source), _open_binary(path) as handle:
         first = True
         for raw in handle:
             if first:
@@ -1031,7 +1036,7 @@ def _csv_records(rows: Iterable[tuple[int, list[str]]], header: list[str], path:
 
 
 def _lazy_csv(path: str, stem: str, explicit: dict[str, str | None], report: _Report,
-              delimiter: str | None) -> Iterator[_Article] | None:
+              delimiter: str | None, source: str | None = None) -> Iterator[_Article] | None:
     """The articles of a CSV or TSV file read a row at a time, so that a file of
     millions of rows is never held whole; None where the file needs what
     :func:`_decode` does for a whole file (another encoding than UTF-8, a carriage
@@ -1042,7 +1047,8 @@ def _lazy_csv(path: str, stem: str, explicit: dict[str, str | None], report: _Re
     articles is read, as a file read whole is; the second reads the articles. Both give
     what :func:`_read_csv` gives for the whole file.
     """
-    scan = _FirstPass(path)
+    source = source or path
+    scan = _FirstPass(path, source)
     lines = scan.lines("\n")
     header: list[str] | None = None
     error: InputError | None = None
@@ -1058,7 +1064,7 @@ def _lazy_csv(path: str, stem: str, explicit: dict[str, str | None], report: _Re
         if first is None:
             return None  # nothing but blanks, or not plain UTF-8 text
         delimiter = delimiter or _sniff_delimiter(first)
-        for _, row in _csv_rows(chain(blanks, [first], lines), path, delimiter):
+        for _, row in _csv_rows(chain(blanks, [first], lines), source, delimiter):
             if header is None:
                 header = [cell.strip() for cell in row]
     except InputError as exc:
@@ -1071,10 +1077,10 @@ def _lazy_csv(path: str, stem: str, explicit: dict[str, str | None], report: _Re
         raise error
     # the fields are resolved now, so that a file without a text column is refused
     # before any of its articles is read
-    fields = _resolve_fields(header, explicit, path, "column")
-    rows = _csv_rows((line + "\n" for line in _lines_again(path)), path, delimiter)
+    fields = _resolve_fields(header, explicit, source, "column")
+    rows = _csv_rows((line + "\n" for line in _lines_again(path, source)), source, delimiter)
     next(rows)  # the header
-    return _articles_of_records(_csv_records(rows, header, path, delimiter, report), fields, path, stem,
+    return _articles_of_records(_csv_records(rows, header, source, delimiter, report), fields, source, stem,
                                 "column", report)
 
 
@@ -1427,7 +1433,9 @@ def iter_articles(
     its articles, as it is when read whole). Such a file in another encoding than UTF-8
     or with carriage returns alone is read whole. An Excel workbook of 16 MiB or more
     is read a row at a time, twice (smaller ones are read whole, which is quicker).
-    Every other file is read whole, as is standard input.
+    Standard input with ``format`` "jsonl", "csv" or "tsv" is held in a temporary
+    file (in ``TMPDIR``) and read the same way. Every other file is read whole, as is
+    standard input in another format or sniffed.
 
     Parameters
     ----------
@@ -1534,20 +1542,24 @@ def _articles(paths, format, explicit: dict, report: _Report) -> Iterator[_Artic
     inputs raised or recorded in ``report``."""
     on_error = report.on_error
 
-    def read_one(data_fn: Callable[[], bytes], path: str, stem: str, fmt: str | None) -> Iterator[_Article]:
+    def read_one(data_fn: Callable[[], bytes], path: str, stem: str, fmt: str | None,
+                 file_fn: Callable[[], str] | None = None) -> Iterator[_Article]:
+        # file_fn: the file to read, made when it is reached (standard input spooled);
+        # by default the file at path
         try:
-            if fmt in ("jsonl", "csv", "tsv", "excel") and path != _STDIN_NAME:
+            file = file_fn() if file_fn is not None else path
+            if fmt in ("jsonl", "csv", "tsv", "excel") and file != _STDIN_NAME:
                 # a line or a row at a time, where the file allows it
                 if fmt == "jsonl":
-                    lazy = _lazy_jsonl(path, stem, explicit, report)
+                    lazy = _lazy_jsonl(file, stem, explicit, report, path)
                 elif fmt == "excel":  # openpyxl reads a workbook's file itself
-                    lazy = _lazy_excel(path, stem, explicit, report) if _large_workbook(path) else None
+                    lazy = _lazy_excel(file, stem, explicit, report) if _large_workbook(file) else None
                 else:
-                    lazy = _lazy_csv(path, stem, explicit, report, "\t" if fmt == "tsv" else None)
+                    lazy = _lazy_csv(file, stem, explicit, report, "\t" if fmt == "tsv" else None, path)
                 if lazy is not None:
                     yield from lazy
                     return
-            data = data_fn()
+            data = data_fn() if file_fn is None else _read_file(file)
             yield from _read_bytes(data, path, stem, fmt, explicit, report)
         except InputError as exc:
             if on_error == "raise":
@@ -1556,7 +1568,13 @@ def _articles(paths, format, explicit: dict, report: _Report) -> Iterator[_Artic
 
     for given in _as_path_list(paths):
         if given == "-":
-            yield from read_one(lambda: sys.stdin.buffer.read(), _STDIN_NAME, "stdin", format)
+            if format not in ("jsonl", "csv", "tsv"):
+                yield from read_one(lambda: sys.stdin.buffer.read(), _STDIN_NAME, "stdin", format)
+                continue
+            # in a format read a line at a time: held in a temporary file, not in memory
+            with tempfile.TemporaryDirectory(prefix="stance-stdin-") as folder:
+                yield from read_one(lambda: b"", _STDIN_NAME, "stdin", format,
+                                    file_fn=lambda: _spool_stdin(os.path.join(folder, "stdin")))
             continue
         if os.path.isdir(given):
             try:
@@ -1585,6 +1603,18 @@ def _articles(paths, format, explicit: dict, report: _Report) -> Iterator[_Artic
         stem, extension, _ = _name_parts(given)
         fmt = format or _EXTENSION_FORMATS.get(extension)
         yield from read_one(lambda g=given: _read_file(g), given, stem, fmt)
+
+
+def _spool_stdin(spool: str) -> str:
+    """Copy standard input to the file ``spool``, which a lazy reader then reads twice;
+    returns ``spool``."""
+    try:
+        with open(spool, "wb") as out:
+            shutil.copyfileobj(sys.stdin.buffer, out, 1 << 20)
+    except OSError as exc:
+        raise InputError(_STDIN_NAME, f"cannot hold standard input in a temporary file ({exc.strerror or exc}); "
+                                      "expected room for it in the temporary folder (TMPDIR)") from None
+    return spool
 
 
 def _read_file(path: str) -> bytes:
@@ -1620,9 +1650,10 @@ def _open_binary(path: str):
 
 
 @contextmanager
-def _guarded(path: str):
-    """Turn the errors of reading ``path`` into :class:`InputError`: an OS error
-    (:func:`_unreadable`), and data that its decompressor refuses."""
+def _guarded(path: str, source: str | None = None):
+    """Turn the errors of reading ``path`` into :class:`InputError` naming ``source``
+    (by default ``path``): an OS error (:func:`_unreadable`), and data that its
+    decompressor refuses."""
     import lzma
     import zlib
 
@@ -1634,7 +1665,7 @@ def _guarded(path: str):
         # gzip and bz2 tell bad data by an OSError without an errno
         if exc.errno is None and _name_parts(path)[2] is not None:
             raise _undecompressable(path, exc) from None
-        raise _unreadable(path, exc) from None
+        raise _unreadable(source or path, exc) from None
 
 
 def _undecompressable(path: str, exc: Exception) -> InputError:

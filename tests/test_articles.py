@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from functools import partial
 from pathlib import Path
 
@@ -696,6 +697,39 @@ def test_stdin_subprocess() -> None:
         check=True,
     )
     assert out.stdout.decode().strip() == "stdin|2017-06-01|Modi in talks with Putin to win back Russia"
+
+
+_STDIN_INPUTS = {
+    ("jsonl", "plain"): b'{"id": "a", "text": "One."}\n{broken\n{"text": "Three."}\n',
+    ("jsonl", "Latin-1, read whole"): '{"text": "Fran\u00e7ois."}\n'.encode("latin-1"),
+    ("jsonl", "no text field"): b'{"title": "T"}\n',
+    ("csv", "plain"): b"id,text\na,One.\nb,Two.,extra\nc,Three.\n",
+    ("csv", "empty"): b"",
+    ("tsv", "plain"): b"text\ttitle\nOne.\tA\n",
+}
+
+
+@pytest.mark.parametrize("fmt, name", sorted(_STDIN_INPUTS))
+@pytest.mark.parametrize("on_error", ["skip", "raise"])
+def test_stdin_in_a_line_format_reads_as_when_held(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                   fmt: str, name: str, on_error: str) -> None:
+    # standard input in JSON Lines, CSV or TSV is held in a temporary file and read a
+    # line at a time: the articles, skipped records and errors are those of the bytes
+    # read whole, named <stdin>, and the temporary file is gone afterwards
+    from stance.articles import _articles, _read_bytes
+
+    data = _STDIN_INPUTS[fmt, name]
+    fields = {f: None for f in ("text", "title", "date", "source", "url", "id")}
+    whole = _read_reporting(on_error, lambda r: _read_bytes(data, "<stdin>", "stdin", fmt, fields, r))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    _fake_stdin(monkeypatch, data)
+    spooled = _read_reporting(on_error, lambda r: list(_articles(["-"], fmt, fields, r)))
+    if on_error == "skip" and isinstance(whole[0], str):  # the whole input skipped, as one error
+        whole = ([], whole[1] + [{"source": "<stdin>", "problem": whole[0].split(": ", 1)[1], "level": "error"}])
+    assert spooled == whole
+    assert "<stdin>" in str(spooled) and str(tmp_path) not in str(spooled)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_stdin_empty_is_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -122,3 +122,22 @@ def test_mentions_to_a_file_a_batch_at_a_time(tmp_path):
     assert b"stance: skipped 1 input(s)" in streamed.stderr
     failed = run("mentions", str(feed), "--batch-size", "4", "-o", str(out))
     assert failed.returncode == 2 and out.read_bytes() == whole_run.stdout  # left as it was
+
+
+def test_score_reads_standard_input_in_a_line_format_as_a_file(tmp_path):
+    # JSON Lines on standard input, held in a temporary file and read a line at a time,
+    # scores as the same file does (ids given, so the names of the inputs do not show)
+    import gzip
+    import json
+
+    texts = ["India and Russia signed a defence pact.", "Pakistan accused India of shelling.",
+             "China and Japan held talks in Beijing."]
+    data = "".join(json.dumps({"id": f"s{i}", "text": t, "date": "2019-03-01"}) + "\n" for i, t in enumerate(texts))
+    feed = tmp_path / "feed.jsonl.gz"
+    feed.write_bytes(gzip.compress(data.encode()))
+    from_file = run("score", str(feed))
+    from_stdin = run("score", "-", "--input-format", "jsonl", stdin=data.encode())
+    assert from_file.returncode == from_stdin.returncode == 0, from_stdin.stderr.decode()
+    assert from_stdin.stdout == from_file.stdout and len(from_stdin.stdout.splitlines()) == 4
+    bad = run("score", "-", "--input-format", "jsonl", stdin=b'{"title": "no text"}\n')
+    assert bad.returncode == 2 and bad.stderr.decode().startswith("stance: error: <stdin>: no text field")
