@@ -1670,11 +1670,10 @@ def _guarded(path: str, source: str | None = None):
 
 def _undecompressable(path: str, exc: Exception) -> InputError:
     """The error for a compressed file whose data its decompressor refuses."""
-    extension = os.path.splitext(path)[1]
-    module = COMPRESSED_EXTENSIONS[extension.lower()]
-    kind = {"gzip": "gzip", "bz2": "bzip2", "lzma": "xz"}.get(module, module)
+    module = _name_parts(path)[2]
+    kind = {"bz2": "bzip2", "lzma": "xz"}.get(module, module)
     return InputError(path, f"cannot decompress ({type(exc).__name__}: {exc}); expected a complete "
-                            f"{kind} file, as its name ends in {extension}")
+                            f"{kind} file, as its name ends in {os.path.splitext(path)[1]}")
 
 
 def _unreadable(path: str, exc: OSError) -> InputError:

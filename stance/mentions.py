@@ -36,7 +36,8 @@ from stance._gc import collector_paused
 from stance.gazetteer import Gazetteer, load_gazetteer
 from stance.paragraphs import sentence_spans
 
-__all__ = ["find_mentions", "extract_mentions", "iter_mentions", "MentionFinder", "MENTION_KINDS", "MENTION_COLUMNS", "PAIRLESS_KINDS"]
+__all__ = ["find_mentions", "extract_mentions", "iter_mentions", "MentionFinder", "MENTION_KINDS", "MENTION_COLUMNS",
+           "PAIRLESS_KINDS"]
 
 #: Values of the ``kind`` column of :func:`find_mentions`.
 MENTION_KINDS = ("name", "demonym", "capital", "seat", "city", "prefix", "leader", "official", "pronoun",

@@ -82,9 +82,10 @@ def _interval(units: np.ndarray, weights: np.ndarray, rng: np.random.Generator, 
         return float(50.0 * _VALUES[np.searchsorted(cdf, tail)]), float(
             50.0 * _VALUES[min(np.searchsorted(cdf, 1.0 - tail), len(_VALUES) - 1)])
     step = max(1, cells // n)
+    even = np.full(n, 1.0 / n)  # each unit as likely as any other
     pooled = []
     for begin in range(0, draws, step):
-        counts = rng.multinomial(n, np.full(n, 1.0 / n), size=min(step, draws - begin))
+        counts = rng.multinomial(n, even, size=min(step, draws - begin))
         pooled.append((counts @ units) / (counts @ weights)[:, None])
     temps = temperature_of(np.concatenate(pooled))
     low, high = np.quantile(temps, [tail, 1.0 - tail])
