@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 
 import numpy as np
 
@@ -162,6 +164,56 @@ def _quick_vader(vs):
         """VADER's ``negated([word])`` for one lower-cased word."""
         return word in negations or "n't" in word
 
+    boosters, special = vs.BOOSTER_DICT, vs.SPECIAL_CASES
+
+    def _negation(valence: float, lowers: list[str], start_i: int, i: int) -> float:
+        """VADER's ``_negation_check`` on the words lower-cased; sentiment_valence calls
+        it with i > start_i, so the indices below never wrap round."""
+        if start_i == 0:
+            if negated(lowers[i - 1]):
+                valence = valence * vs.N_SCALAR
+        elif start_i == 1:
+            before, last = lowers[i - 2], lowers[i - 1]
+            if before == "never" and (last == "so" or last == "this"):
+                valence = valence * 1.25
+            elif before == "without" and last == "doubt":
+                pass
+            elif negated(before):
+                valence = valence * vs.N_SCALAR
+        elif start_i == 2:
+            third, before, last = lowers[i - 3], lowers[i - 2], lowers[i - 1]
+            if third == "never" and (before == "so" or before == "this") or (last == "so" or last == "this"):
+                valence = valence * 1.25
+            elif third == "without" and (before == "doubt" or last == "doubt"):
+                pass
+            elif negated(third):
+                valence = valence * vs.N_SCALAR
+        return valence
+
+    def _idioms(valence: float, lowers: list[str], i: int) -> float:
+        """VADER's ``_special_idioms_check`` on the words lower-cased, for i >= 3."""
+        onezero = f"{lowers[i - 1]} {lowers[i]}"
+        twoonezero = f"{lowers[i - 2]} {lowers[i - 1]} {lowers[i]}"
+        twoone = f"{lowers[i - 2]} {lowers[i - 1]}"
+        threetwoone = f"{lowers[i - 3]} {lowers[i - 2]} {lowers[i - 1]}"
+        threetwo = f"{lowers[i - 3]} {lowers[i - 2]}"
+        for seq in (onezero, twoonezero, twoone, threetwoone, threetwo):
+            if seq in special:
+                valence = special[seq]
+                break
+        if len(lowers) - 1 > i:
+            zeroone = f"{lowers[i]} {lowers[i + 1]}"
+            if zeroone in special:
+                valence = special[zeroone]
+        if len(lowers) - 1 > i + 1:
+            zeroonetwo = f"{lowers[i]} {lowers[i + 1]} {lowers[i + 2]}"
+            if zeroonetwo in special:
+                valence = special[zeroonetwo]
+        for n_gram in (threetwoone, threetwo, twoone):
+            if n_gram in boosters:
+                valence = valence + boosters[n_gram]
+        return valence
+
     class QuickVader(stock):
         def __init__(self, memory: int = 100_000) -> None:
             super().__init__()
@@ -172,11 +224,11 @@ def _quick_vader(vs):
 
         def _token(self, token: str) -> tuple[str, str, bool, bool]:
             """A token as SentiText keeps it, lower-cased, whether polarity_scores
-            gives it no valence of its own (a booster, or not in the lexicon) and
+            reads a valence for it (a word of the lexicon that is no booster) and
             whether it is in capitals."""
             word = vs.SentiText._strip_punc_if_word(token)
             lower = word.lower()
-            return word, lower, lower in vs.BOOSTER_DICT or lower not in self.lexicon, word.isupper()
+            return word, lower, lower not in vs.BOOSTER_DICT and lower in self.lexicon, word.isupper()
 
         def polarity_scores(self, text):
             if not isinstance(text, str) or not self._emoji_chars.isdisjoint(text):
@@ -188,49 +240,89 @@ def _quick_vader(vs):
             if len(tokens) > self._memory:
                 tokens.clear()
             known = [tokens.get(t) or tokens.setdefault(t, self._token(t)) for t in text.split()]
-            words = [k[0] for k in known]
-            sentitext = vs.SentiText.__new__(vs.SentiText)
-            sentitext.text = text
-            sentitext.words_and_emoticons = words
-            capitals = sum(k[3] for k in known)
-            sentitext.is_cap_diff = 0 < len(words) - capitals < len(words)
-            sentiments = []
-            last = len(words) - 1
-            for i, (item, lower, silent, _) in enumerate(known):
-                if silent or (lower == "kind" and i < last and known[i + 1][1] == "of"):
-                    # sentiment_valence appends the valence it was given, 0, for a word
-                    # not in the lexicon
-                    sentiments.append(0)
-                    continue
-                sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
-            if any(k[1] == "but" for k in known):
+            words = list(map(itemgetter(0), known))
+            capitals = sum(map(itemgetter(3), known))
+            is_cap_diff = 0 < len(words) - capitals < len(words)
+            # the stock loop gives a word without a valence of its own (a booster, a
+            # word not in the lexicon, "kind" before "of") the integer 0; only the
+            # words with one are read
+            sentiments = [0] * len(words)
+            valenced = list(compress(range(len(words)), map(itemgetter(2), known)))
+            if valenced:
+                lowers = list(map(itemgetter(1), known))
+                last = len(words) - 1
+                for i in valenced:
+                    if lowers[i] == "kind" and i < last and lowers[i + 1] == "of":
+                        continue
+                    sentiments[i] = self._valence(words, lowers, known, is_cap_diff, i)
+            if "but" in map(itemgetter(1), known):
                 sentiments = self._but_check(words, sentiments)
             return self.score_valence(sentiments, text)
 
-        def _negation_check(self, valence, words, start_i, i):
-            # the stock method, which lower-cases the whole text and rebuilds VADER's
-            # list of negations for each word it checks; sentiment_valence calls it
-            # with i > start_i, so the indices below never wrap round
-            if start_i == 0:
-                if negated(words[i - 1].lower()):
+        def _valence(self, words, lowers, known, is_cap_diff, i):
+            """The stock ``sentiment_valence`` of word ``i``, a word of the lexicon,
+            reading the words' lower case and capitals from what was remembered."""
+            lexicon = self.lexicon
+            lower = lowers[i]
+            valence = lexicon[lower]
+            if lower == "no" and i != len(words) - 1 and lowers[i + 1] in lexicon:
+                valence = 0.0
+            if ((i > 0 and lowers[i - 1] == "no") or (i > 1 and lowers[i - 2] == "no")
+                    or (i > 2 and lowers[i - 3] == "no" and lowers[i - 1] in ("or", "nor"))):
+                valence = lexicon[lower] * vs.N_SCALAR
+            if known[i][3] and is_cap_diff:
+                if valence > 0:
+                    valence += vs.C_INCR
+                else:
+                    valence -= vs.C_INCR
+            for start_i in range(0, 3):
+                if i > start_i and lowers[i - (start_i + 1)] not in lexicon:
+                    # vaderSentiment's scalar_inc_dec
+                    j = i - (start_i + 1)
+                    s = 0.0
+                    if lowers[j] in boosters:
+                        s = boosters[lowers[j]]
+                        if valence < 0:
+                            s *= -1
+                        if known[j][3] and is_cap_diff:
+                            if valence > 0:
+                                s += vs.C_INCR
+                            else:
+                                s -= vs.C_INCR
+                    if start_i == 1 and s != 0:
+                        s = s * 0.95
+                    if start_i == 2 and s != 0:
+                        s = s * 0.9
+                    valence = valence + s
+                    valence = _negation(valence, lowers, start_i, i)
+                    if start_i == 2:
+                        valence = _idioms(valence, lowers, i)
+            # the stock _least_check
+            if i > 1 and lowers[i - 1] not in lexicon and lowers[i - 1] == "least":
+                if lowers[i - 2] != "at" and lowers[i - 2] != "very":
                     valence = valence * vs.N_SCALAR
-            elif start_i == 1:
-                before, last = words[i - 2].lower(), words[i - 1].lower()
-                if before == "never" and (last == "so" or last == "this"):
-                    valence = valence * 1.25
-                elif before == "without" and last == "doubt":
-                    pass
-                elif negated(before):
-                    valence = valence * vs.N_SCALAR
-            elif start_i == 2:
-                third, before, last = words[i - 3].lower(), words[i - 2].lower(), words[i - 1].lower()
-                if third == "never" and (before == "so" or before == "this") or (last == "so" or last == "this"):
-                    valence = valence * 1.25
-                elif third == "without" and (before == "doubt" or last == "doubt"):
-                    pass
-                elif negated(third):
-                    valence = valence * vs.N_SCALAR
+            elif i > 0 and lowers[i - 1] not in lexicon and lowers[i - 1] == "least":
+                valence = valence * vs.N_SCALAR
             return valence
+
+        @staticmethod
+        def _sift_sentiment_scores(sentiments):
+            # the stock sums over the scores that are not 0, in their order: a 0 only
+            # counts as neutral
+            pos_sum = 0.0
+            neg_sum = 0.0
+            scored = list(filter(None, sentiments))
+            for sentiment_score in scored:
+                if sentiment_score > 0:
+                    pos_sum += (float(sentiment_score) + 1)
+                if sentiment_score < 0:
+                    neg_sum += (float(sentiment_score) - 1)
+            return pos_sum, neg_sum, len(sentiments) - len(scored)
+
+        def _negation_check(self, valence, words, start_i, i):
+            # the stock method, which also rebuilds VADER's list of negations for each
+            # word it checks (the stock sentiment_valence calls it, for a text with emoji)
+            return _negation(valence, [w.lower() for w in words], start_i, i)
 
         def _special_idioms_check(self, valence, words, i):
             # looks at words i-3 .. i+2, and whether i+1 and i+2 exist

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pandas as pd
 import pytest
 from textblob.en import sentiment as stock_pattern
@@ -25,7 +27,22 @@ def texts() -> list[str]:
     # contractions, ellipses and abbreviations
     marked = [f"{p[:40]}\n\n{p[40:]}" for p in paragraphs[300:400]] + [
         f"“{p}” isn't it?! :) ... (!) 'Mr. Smith' won't (e.g. U.S.-led)..." for p in paragraphs[400:500]]
-    return list(_PROBES) + paragraphs + sentences + edited + marked
+    # VADER's rules around a sentiment word: "no" and "no ... or", "least", "kind of",
+    # boosters in capitals, "never so", "without doubt" and its idioms ("kiss of death"),
+    # inserted at random places of sentences
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT, SPECIAL_CASES
+
+    rules = ["no", "No", "or", "nor", "least", "at least", "very least", "kind of", "but", "never so", "never this",
+             "without doubt", "not", "isn't", "EXTREMELY", "very", "barely", "GOOD", "bad", "!!", "???",
+             *SPECIAL_CASES, *(k for k in BOOSTER_DICT if " " in k)]
+    draw = random.Random(0)
+    inserted = []
+    for sentence in draw.sample(sentences, 3000):
+        words = sentence.split()
+        for _ in range(draw.randint(1, 5)):
+            words.insert(draw.randint(0, len(words)), draw.choice(rules))
+        inserted.append(" ".join(words))
+    return list(_PROBES) + paragraphs + sentences + edited + marked + inserted
 
 
 def test_quick_analysers_are_not_the_stock_classes():
