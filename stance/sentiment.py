@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
 from operator import itemgetter
 
 import numpy as np
@@ -378,6 +378,18 @@ class _QuickAssessments:
             for form in forms:
                 emoticons.setdefault(form.lower(), polarity)
         self._emoticons = emoticons
+        # words that change nothing when no modifier or negation precedes them (see
+        # :meth:`_inert`), remembered for the process
+        self._inert_words: dict[str, bool] = {}
+
+    def _inert(self, w: str) -> bool:
+        """Whether ``assessments`` leaves all as it was for the lower-cased word ``w``
+        when no modifier or negation precedes it: a word that is not in the lexicon, no
+        negation, not "!" or "(!)" and no emoticon."""
+        senses = dict.get(self, w)
+        return (not (senses is not None and None in senses) and w not in self.negations and w != "!" and w != "(!)"
+                and not (w.isalpha() is False and len(w) <= 5 and w not in self._text_module.PUNCTUATION
+                         and w in self._emoticons))
 
     def __call__(self, s, negation=True, **kwargs):
         if not isinstance(s, str) or kwargs or not self._quick:
@@ -404,7 +416,16 @@ class _QuickAssessments:
         a: list[list] = []  # [words, polarity, subjectivity, intensity, negated, label]
         m = None  # the preceding modifier
         n = None  # the preceding negation
+        inert = self._inert_words
+        if len(inert) > 100_000:
+            inert.clear()
         for w in words:
+            if m is None and n is None:
+                quiet = inert.get(w)
+                if quiet is None:
+                    quiet = inert[w] = self._inert(w)
+                if quiet:
+                    continue
             senses = lookup(self, w)
             if senses is not None and None in senses:
                 p, s, i = senses[None]
@@ -484,13 +505,13 @@ class _QuickTokens:
         known = self._known
         if len(known) > self._memory:
             known.clear()
-        tokens: list[str] = []
-        for word in string.split():
-            parts = known.get(word)
-            if parts is None:
-                parts = known[word] = self._split(word)
-            tokens.extend(parts)
-        joined = " ".join(tokens)
+        words = string.split()
+        parts = list(map(known.get, words))
+        if None in parts:
+            for k, word in enumerate(words):
+                if parts[k] is None:
+                    parts[k] = known.get(word) or known.setdefault(word, self._split(word))
+        joined = " ".join(chain.from_iterable(parts))
         t = self._text
         if t.RE_SARCASM.search(joined) or t.RE_EMOTICONS.search(joined):
             return self._stock(string)
