@@ -185,7 +185,14 @@ class Lexicon:
     @staticmethod
     def _match(index: dict[str, list[_Entry]], words: list[str], i: int) -> tuple[_Entry, int] | None:
         """The longest entry starting at word ``i``, with the index of its last word."""
-        for entry in index.get(words[i], ()):
+        entries = index.get(words[i])
+        if not entries:
+            return None
+        # the words where an entry's second word may stand: most entries fail there
+        ahead = words[i + 1:i + 2 + _GAP]
+        for entry in entries:
+            if entry.rest and entry.rest[0].isdisjoint(ahead):
+                continue
             j = i
             for accepted in entry.rest:
                 for k in range(j + 1, min(j + 2 + _GAP, len(words))):
@@ -210,7 +217,10 @@ class Lexicon:
         ("called the talks off"): then the modifier governs those cues too.
         """
         cue_index = self._cue_index
+        ahead = words[i + 1:i + 2 + _GAP]  # where a modifier's second word may stand
         for entry in self._modifier_index.get(words[i], ()):
+            if entry.rest and entry.rest[0].isdisjoint(ahead):
+                continue
             j, objects = i, []
             for accepted in entry.rest:
                 for k in range(j + 1, min(j + 2 + _GAP, len(words))):
