@@ -190,8 +190,15 @@ def _quick_vader(vs):
                 valence = valence * vs.N_SCALAR
         return valence
 
+    # the words of VADER's idioms and of its boosters of more than one word: every
+    # phrase the idiom check looks up holds word i - 1, word i - 2, or words i and i + 1
+    idiom_words = frozenset(w for phrase in (*special, *boosters) if " " in phrase for w in phrase.split(" "))
+
     def _idioms(valence: float, lowers: list[str], i: int) -> float:
         """VADER's ``_special_idioms_check`` on the words lower-cased, for i >= 3."""
+        if lowers[i - 1] not in idiom_words and lowers[i - 2] not in idiom_words and (
+                len(lowers) - 1 <= i or lowers[i] not in idiom_words or lowers[i + 1] not in idiom_words):
+            return valence
         onezero = f"{lowers[i - 1]} {lowers[i]}"
         twoonezero = f"{lowers[i - 2]} {lowers[i - 1]} {lowers[i]}"
         twoone = f"{lowers[i - 2]} {lowers[i - 1]}"
@@ -239,7 +246,12 @@ def _quick_vader(vs):
             tokens = self._tokens
             if len(tokens) > self._memory:
                 tokens.clear()
-            known = [tokens.get(t) or tokens.setdefault(t, self._token(t)) for t in text.split()]
+            split = text.split()
+            known = list(map(tokens.get, split))
+            if None in known:
+                for k, token in enumerate(split):
+                    if known[k] is None:
+                        known[k] = tokens.get(token) or tokens.setdefault(token, self._token(token))
             words = list(map(itemgetter(0), known))
             capitals = sum(map(itemgetter(3), known))
             is_cap_diff = 0 < len(words) - capitals < len(words)
