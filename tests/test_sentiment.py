@@ -81,6 +81,19 @@ def test_scorer_columns_are_the_stock_scores():
     assert SentimentScorer().score_one(text) == pytest.approx(expected, abs=0)
 
 
+@pytest.mark.parametrize("memory", [200_000, 64])
+def test_scoring_many_texts_gives_each_texts_scores(texts, memory):
+    # with repeats, texts scored before, and a memory smaller than the texts (it starts
+    # afresh); the scores are exact, so that a batch's scores do not depend on its size
+    scorer = SentimentScorer(memory=memory)
+    scorer.score_many(texts[:30])
+    sample = texts[:200] + texts[100:150] + texts[:10]
+    alone = SentimentScorer()
+    assert scorer.score_many(sample) == [alone.score_one(t) for t in sample]
+    assert scorer.score(sample[:20]).tolist() == [list(alone.score_one(t)) for t in sample[:20]]
+    assert len(scorer._seen) <= memory
+
+
 def test_quick_pattern_reads_other_inputs_as_textblob_does():
     # a list of words, or a weight, goes to the stock method
     _, pattern = quick_analysers()
