@@ -17,7 +17,8 @@ pipeline's memory of scored sentences gains nothing it would not gain on real ne
 - *whole pipeline*: ``stance.score`` on the same paragraphs as articles: paragraphs,
   sentences, mentions, pairs, sentence sentiment, features and the shipped model.
   It scores each sentence once, with VADER and pattern subclasses that give the stock
-  scores with less bookkeeping (:func:`stance.sentiment.quick_analysers`). TextBlob's
+  scores with less bookkeeping (:func:`stance.sentiment.quick_analysers`), all the
+  sentences of a batch in one pass of each analyser. TextBlob's
   tokenizer there remembers each distinct word's tokens for the process, as it does
   in a long run over many articles; the benchmark also times one run with that
   memory emptied before each run (*words unseen*), which is what a first batch costs.

@@ -4,7 +4,9 @@ Both analysers are wrapped, not imitated. VADER's ``polarity_scores`` gives ``ne
 ``neu``, ``pos`` and ``compound``; TextBlob's pattern-based analyser gives
 ``polarity`` and ``subjectivity``. :class:`SentimentScorer` keeps what it has scored,
 so a sentence repeated across syndicated articles, or shared by several country pairs
-of one paragraph, is scored once.
+of one paragraph, is scored once; its ``score_many`` reads a batch's new sentences
+with one analyser after the other, which keeps each analyser's tables in the
+processor's caches.
 
 Lexicon sentiment is one input among many: it reads the mood of a text, not the
 relation between two countries ("The US imposed fresh sanctions on Russia." scores
