@@ -263,6 +263,11 @@ def _quick_vader(vs):
             # what VADER reads of each distinct whitespace-separated token
             self._tokens: dict[str, tuple[str, str, bool, bool]] = {}
 
+        def forget(self) -> None:
+            """Empty the memory of tokens (``benchmarks/pipeline_speed.py`` times a
+            first batch this way)."""
+            self._tokens.clear()
+
         def _token(self, token: str) -> tuple[str, str, bool, bool]:
             """A token as SentiText keeps it, lower-cased, whether polarity_scores
             reads a valence for it (a word of the lexicon that is no booster) and
@@ -427,6 +432,12 @@ class _QuickAssessments:
         # words that change nothing when no modifier or negation precedes them (see
         # :meth:`_inert`), remembered for the process
         self._inert_words: dict[str, bool] = {}
+
+    def forget(self) -> None:
+        """Empty the memories of words: which change nothing, and the tokenizer's
+        (``benchmarks/pipeline_speed.py`` times a first batch this way)."""
+        self._inert_words.clear()
+        getattr(self.tokenizer, "forget", lambda: None)()
 
     def _inert(self, w: str) -> bool:
         """Whether ``assessments`` leaves all as it was for the lower-cased word ``w``

@@ -110,3 +110,8 @@ def test_quick_analysers_remember_tokens_without_changing_scores(texts):
     vader, pattern = quick_analysers()
     first = [(vader.polarity_scores(t), tuple(pattern(t)[:2])) for t in texts[:500]]
     assert [(vader.polarity_scores(t), tuple(pattern(t)[:2])) for t in texts[:500]] == first
+    # and with the memories emptied, read anew
+    vader.forget()
+    pattern.forget()
+    assert not vader._tokens and not pattern._inert_words and not pattern.tokenizer._known
+    assert [(vader.polarity_scores(t), tuple(pattern(t)[:2])) for t in texts[:500]] == first
