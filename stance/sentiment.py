@@ -188,6 +188,22 @@ def quick_analysers():
     return vader, pattern
 
 
+def _remembered(memory: dict, limit: int, keys: list[str], make) -> list:
+    """What ``memory`` holds for each of ``keys``, made by ``make(key)`` and kept where
+    it holds nothing yet; the memory starts afresh once it holds more than ``limit``."""
+    if len(memory) > limit:
+        memory.clear()
+    found = list(map(memory.get, keys))
+    if None in found:
+        for k, key in enumerate(keys):
+            if found[k] is None:
+                value = memory.get(key)  # the same key earlier in ``keys``
+                if value is None:
+                    value = memory[key] = make(key)
+                found[k] = value
+    return found
+
+
 def _quick_vader(vs):
     """VADER's analyser with the bookkeeping that does not change its scores cut
     (defined here so that VADER is imported only when needed)."""
@@ -282,15 +298,7 @@ def _quick_vader(vs):
             # the stock method with the emoji pass skipped (there is no emoji), and
             # SentiText's reading of each distinct token remembered
             text = text.strip()
-            tokens = self._tokens
-            if len(tokens) > self._memory:
-                tokens.clear()
-            split = text.split()
-            known = list(map(tokens.get, split))
-            if None in known:
-                for k, token in enumerate(split):
-                    if known[k] is None:
-                        known[k] = tokens.get(token) or tokens.setdefault(token, self._token(token))
+            known = _remembered(self._tokens, self._memory, text.split(), self._token)
             words = list(map(itemgetter(0), known))
             capitals = sum(map(itemgetter(3), known))
             is_cap_diff = 0 < len(words) - capitals < len(words)
@@ -559,15 +567,7 @@ class _QuickTokens:
     def __call__(self, string: str) -> list[str]:
         if not isinstance(string, str) or "\n" in string or "\r" in string:
             return self._stock(string)
-        known = self._known
-        if len(known) > self._memory:
-            known.clear()
-        words = string.split()
-        parts = list(map(known.get, words))
-        if None in parts:
-            for k, word in enumerate(words):
-                if parts[k] is None:
-                    parts[k] = known.get(word) or known.setdefault(word, self._split(word))
+        parts = _remembered(self._known, self._memory, string.split(), self._split)
         joined = " ".join(chain.from_iterable(parts))
         t = self._text
         if t.RE_SARCASM.search(joined) or t.RE_EMOTICONS.search(joined):
