@@ -1542,10 +1542,11 @@ def _articles(paths, format, explicit: dict, report: _Report) -> Iterator[_Artic
     inputs raised or recorded in ``report``."""
     on_error = report.on_error
 
-    def read_one(data_fn: Callable[[], bytes], path: str, stem: str, fmt: str | None,
+    def read_one(path: str, stem: str, fmt: str | None, *, data_fn: Callable[[], bytes] | None = None,
                  file_fn: Callable[[], str] | None = None) -> Iterator[_Article]:
-        # file_fn: the file to read, made when it is reached (standard input spooled);
-        # by default the file at path
+        # file_fn: the file to read, made when it is reached (standard input spooled),
+        # by default the file at path; data_fn: its bytes when read whole (standard
+        # input held in memory), by default the file's
         try:
             file = file_fn() if file_fn is not None else path
             if fmt in ("jsonl", "csv", "tsv", "excel") and file != _STDIN_NAME:
@@ -1559,7 +1560,7 @@ def _articles(paths, format, explicit: dict, report: _Report) -> Iterator[_Artic
                 if lazy is not None:
                     yield from lazy
                     return
-            data = data_fn() if file_fn is None else _read_file(file)
+            data = data_fn() if data_fn is not None else _read_file(file)
             yield from _read_bytes(data, path, stem, fmt, explicit, report)
         except InputError as exc:
             if on_error == "raise":
@@ -1569,11 +1570,11 @@ def _articles(paths, format, explicit: dict, report: _Report) -> Iterator[_Artic
     for given in _as_path_list(paths):
         if given == "-":
             if format not in ("jsonl", "csv", "tsv"):
-                yield from read_one(lambda: sys.stdin.buffer.read(), _STDIN_NAME, "stdin", format)
+                yield from read_one(_STDIN_NAME, "stdin", format, data_fn=lambda: sys.stdin.buffer.read())
                 continue
             # in a format read a line at a time: held in a temporary file, not in memory
             with tempfile.TemporaryDirectory(prefix="stance-stdin-") as folder:
-                yield from read_one(lambda: b"", _STDIN_NAME, "stdin", format,
+                yield from read_one(_STDIN_NAME, "stdin", format,
                                     file_fn=lambda: _spool_stdin(os.path.join(folder, "stdin")))
             continue
         if os.path.isdir(given):
@@ -1595,14 +1596,14 @@ def _articles(paths, format, explicit: dict, report: _Report) -> Iterator[_Artic
             for file in files:
                 stem, extension, _ = _name_parts(file)
                 fmt = format or _EXTENSION_FORMATS[extension]
-                yield from read_one(lambda f=file: _read_file(f), file, stem, fmt)
+                yield from read_one(file, stem, fmt)
             continue
         if not os.path.exists(given):
             report.error(given, "no such file or folder; expected an existing file, folder or '-'")
             continue
         stem, extension, _ = _name_parts(given)
         fmt = format or _EXTENSION_FORMATS.get(extension)
-        yield from read_one(lambda g=given: _read_file(g), given, stem, fmt)
+        yield from read_one(given, stem, fmt)
 
 
 def _spool_stdin(spool: str) -> str:

@@ -66,19 +66,10 @@ class SentimentScorer:
     def score_one(self, text: str) -> tuple[float, ...]:
         """The six scores of one text (see :data:`SENTIMENT_COLUMNS`)."""
         known = self._seen.get(text)
-        if known is not None:
-            return known
-        vader, pattern = self._analysers()
-        v = vader.polarity_scores(text)
-        polarity, subjectivity = pattern(text)[:2]
-        scores = (v["neg"], v["neu"], v["pos"], v["compound"], float(polarity), float(subjectivity))
-        if len(self._seen) >= self.memory:
-            self._seen.clear()
-        self._seen[text] = scores
-        return scores
+        return known if known is not None else self.score_many([text])[0]
 
     def score_many(self, texts: list[str]) -> list[tuple[float, ...]]:
-        """The six scores of each text, as :meth:`score_one` gives them.
+        """The six scores of each text (see :data:`SENTIMENT_COLUMNS`).
 
         The texts not yet scored are read by VADER all together, then by TextBlob, so
         that each analyser's tables stay in the processor's caches: a batch's sentences
@@ -188,6 +179,11 @@ def quick_analysers():
     return vader, pattern
 
 
+#: How many distinct words each quick analyser remembers; when full, a memory starts
+#: afresh.
+_WORD_MEMORY = 100_000
+
+
 def _remembered(memory: dict, limit: int, keys: list[str], make) -> list:
     """What ``memory`` holds for each of ``keys``, made by ``make(key)`` and kept where
     it holds nothing yet; the memory starts afresh once it holds more than ``limit``."""
@@ -272,7 +268,7 @@ def _quick_vader(vs):
         return valence
 
     class QuickVader(stock):
-        def __init__(self, memory: int = 100_000) -> None:
+        def __init__(self, memory: int = _WORD_MEMORY) -> None:
             super().__init__()
             self._emoji_chars = frozenset(c for c in self.emojis if len(c) == 1)
             self._memory = memory
@@ -482,7 +478,7 @@ class _QuickAssessments:
         m = None  # the preceding modifier
         n = None  # the preceding negation
         inert = self._inert_words
-        if len(inert) > 100_000:
+        if len(inert) > _WORD_MEMORY:
             inert.clear()
         for w in words:
             if m is None and n is None:
@@ -546,7 +542,7 @@ class _QuickTokens:
     patterns match goes to ``find_tokens`` itself.
     """
 
-    def __init__(self, text_module, stock, memory: int = 100_000) -> None:
+    def __init__(self, text_module, stock, memory: int = _WORD_MEMORY) -> None:
         self._text = text_module
         self._stock = stock
         self._memory = memory
